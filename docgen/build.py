@@ -1,0 +1,101 @@
+"""Building a case: each document that applies, in each format, then a manifest.
+
+Everything is rendered in memory first; files are written only when all of them are
+ready, each atomically, so a failing case leaves nothing half-written.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from docgen import __version__
+from docgen.assess import Assessment, assess
+from docgen.case import Case
+from docgen.case_loader import load_case
+from docgen.compose import compose, letters_folder
+from docgen.errors import InputError, Problem
+from docgen.output import inside, write_atomic
+from docgen.tree import Document
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One written file, as listed in manifest.json."""
+
+    kind: str
+    format: str
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CaseBuild:
+    """What building one case wrote, and what it could not make yet."""
+
+    case_id: str
+    folder: Path
+    files: tuple[OutputFile, ...]
+    not_available: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+def available_kinds(case: Case, assessment: Assessment) -> tuple[str, ...]:
+    """The documents that apply to the case and have a letter template in its language."""
+    folder = letters_folder()
+    return tuple(k for k in assessment.documents if (folder / k / f"{case.locale}.j2").is_file())
+
+
+def render(document: Document, fmt: str, font: str | None = None) -> bytes:
+    """The bytes of ``document`` in format ``fmt`` (docx or pdf)."""
+    if fmt == "docx":
+        from docgen.writers.docx import write_docx
+
+        return write_docx(document)
+    if fmt == "pdf":
+        from docgen.writers.fonts import find_fonts
+        from docgen.writers.pdf import write_pdf
+
+        return write_pdf(document, find_fonts(font))
+    raise InputError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], missing: Iterable[str]) -> bytes:
+    """manifest.json: the case, each file with kind, format, size and SHA-256. No clock."""
+    body = {
+        "docgen": __version__,
+        "case_id": case.case_id,
+        "letter_date": case.letter_date.isoformat(),
+        "documents_applying": list(assessment.documents),
+        "not_available_yet": list(missing),
+        "files": [file.__dict__ for file in files],
+    }
+    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = FORMATS,
+               font: str | None = None) -> CaseBuild:
+    """Build every document that applies to one case into ``out_dir/<case_id>/``."""
+    loaded = load_case(case_path)
+    case = loaded.case
+    assessment = assess(case)
+    kinds = available_kinds(case, assessment)
+    payloads: dict[tuple[str, str], bytes] = {}
+    for kind in kinds:
+        document = compose(case, assessment, kind)
+        for fmt in formats:
+            payloads[kind, fmt] = render(document, fmt, font)
+    folder = inside(Path(out_dir), case.case_id)
+    files = []
+    for (kind, fmt), data in payloads.items():
+        name = f"{kind}.{fmt}"
+        write_atomic(inside(folder, name), data)
+        files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
+    missing = tuple(k for k in assessment.documents if k not in kinds)
+    write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing))
+    return CaseBuild(case.case_id, folder, tuple(files), missing, loaded.warnings)

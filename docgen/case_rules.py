@@ -1,0 +1,82 @@
+"""Checks that need more than one field of a case file (run after each field is valid)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+
+from docgen.case import CARD_METHODS
+from docgen.errors import Problem
+
+
+def _node_at(root: Node, path: str) -> Node:
+    """The deepest node that exists along ``path`` (``order.price``, ``timeline[2].at``)."""
+    node = root
+    for part in path.replace("[", ".[").split("."):
+        if part.startswith("[") and isinstance(node, SequenceNode):
+            index = int(part[1:-1])
+            if index >= len(node.value):
+                break
+            node = node.value[index]
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    node = value
+                    break
+            else:
+                break
+    return node
+
+
+def _end_of(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 23, 59, 59)
+
+
+def _as_datetime(moment: date) -> datetime:
+    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
+
+
+def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[Problem]:
+    """Problems between fields: contradictions, impossible dates, claims the facts do not carry."""
+    found: list[tuple[str, str, str]] = []
+    order, payment = values.get("order", {}), values.get("payment", {})
+    claims, problems = values.get("claims", {}), values.get("problems", ())
+    letter_date = values.get("letter_date", today)
+
+    if values.get("locale") == "en_US":
+        found.append(("locale", "English letters are not available yet", "use zh_CN for now"))
+    if claims.get("punitive") and "fraud" not in problems:
+        found.append(("claims.punitive", "three-fold compensation (消法第五十五条) needs 'fraud' among the problems",
+                      "add fraud to problems with evidence of deception, or set punitive: false"))
+    if "refund" in claims and "price" in order and claims["refund"] > order["price"]:
+        found.append(("claims.refund", f"asks for {claims['refund']}, more than the {order['price']} paid",
+                      "claim at most order.price"))
+    if "undisclosed_no_refund" in problems and order.get("refund_terms_shown"):
+        found.append(("problems", "says the no-refund rule was not shown, but order.refund_terms_shown is true",
+                      "remove undisclosed_no_refund, or set refund_terms_shown: false"))
+    for index, problem in enumerate(problems):
+        if problem in problems[:index]:
+            found.append((f"problems[{index}]", f"'{problem}' is listed twice", "keep it once"))
+    method = payment.get("method")
+    if method in CARD_METHODS and "card" not in payment:
+        found.append(("payment.card", f"is missing; a {method} payment needs the card's issuer, network and last4",
+                      "add card: with issuer, network and last4"))
+    if method and method not in CARD_METHODS and "card" in payment:
+        found.append(("payment.card", f"is only for credit_card or debit_card, not {method}",
+                      "remove card: or correct payment.method"))
+    ordered_at, delivered_at = order.get("ordered_at"), order.get("delivered_at")
+    if ordered_at and delivered_at and delivered_at < ordered_at:
+        found.append(("order.delivered_at", "is before order.ordered_at", "check both times"))
+    if order.get("activated") and "delivered_at" not in order:
+        found.append(("order.activated", "is true, but nothing was delivered (no delivered_at)",
+                      "add order.delivered_at, or set activated: false"))
+    moments = [("order.ordered_at", ordered_at), ("order.delivered_at", delivered_at),
+               ("payment.paid_at", payment.get("paid_at"))]
+    moments += [(f"timeline[{i}].at", e.get("at")) for i, e in enumerate(values.get("timeline", ()))]
+    moments += [(f"contacts[{i}].at", c.get("at")) for i, c in enumerate(values.get("contacts", ()))]
+    for path, moment in moments:
+        if moment and _as_datetime(moment) > _end_of(letter_date):
+            found.append((path, f"is after the letter date {letter_date.isoformat()}",
+                          "check the date, or set letter_date"))
+    return [Problem(path, _node_at(root, path).start_mark.line + 1, message, fix) for path, message, fix in found]

@@ -1,0 +1,234 @@
+"""Composing documents: the letter templates in ``letters/`` filled from a case and its assessment.
+
+A letter template is Jinja text where each line is one block of the document tree:
+
+    #title 退款申请书            #section 申请事项  (numbered: 一、申请事项)
+    #header …                    #heading 附：…     (a heading as written)
+    #pages 第 {page} 页 共 {pages} 页
+    #plain …  #right …  #note …  #quote …  #sign …
+    #item 证据1 | 支付记录……     #item # | …  (numbered 1. 2. … within the list)
+    any other line               a body paragraph
+
+User text is data, never structure: every ``{{ value }}`` is replaced by a token while the
+template renders, the lines and markers are read from the template's own text, and only
+then do the tokens turn back into the user's words. A user who types ``#heading`` or
+``{{ 7*7 }}`` gets exactly that, printed.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from ruamel.yaml import YAML
+
+from docgen.assess import Assessment
+from docgen.case import Case
+from docgen.errors import DocgenError
+from docgen.formatting import amount_in_capitals, format_day, format_moment, format_money
+from docgen.laws import quote_citations
+from docgen.tree import Block, Document, Heading, ItemList, ListItem, PageLabel, Paragraph, Quote, Signature
+
+_TOKEN = re.compile("\x00(\\d+)\x00")
+_STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
+_SENTENCE_END = tuple("。！？；…”")
+_STYLES = {"plain", "right", "note"}
+
+
+class TemplateError(DocgenError):
+    """A letter template that cannot be used (missing, or a line docgen cannot read)."""
+
+
+@pass_context
+def _stash_value(context: Context, value: Any) -> str:
+    """Jinja's ``finalize``: put each printed value aside and print a token instead.
+
+    Taking the context keeps Jinja from folding constant expressions at compile time,
+    so every value goes through here at render time.
+    """
+    stash = _STASH.get()
+    stash.append(value if isinstance(value, str) else str(value))
+    return f"\x00{len(stash) - 1}\x00"
+
+
+@pass_context
+def _date_filter(context: Context, value: date) -> str:
+    return format_day(value, context["locale"])
+
+
+@pass_context
+def _moment_filter(context: Context, value: date) -> str:
+    return format_moment(value, context["locale"])
+
+
+@pass_context
+def _money_filter(context: Context, value: Any) -> str:
+    return format_money(value, context["locale"])
+
+
+def _sentence(text: str) -> str:
+    """End a user's phrase with a full stop unless it already ends a sentence."""
+    return text if text.endswith(_SENTENCE_END) else text + "。"
+
+
+def letters_folder() -> Path:
+    """The installed ``letters/`` folder (templates, terms, the base .docx)."""
+    return Path(str(files("docgen.letters")))
+
+
+@lru_cache(maxsize=None)
+def _environment(folder: Path) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        undefined=StrictUndefined,
+        finalize=_stash_value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        date=_date_filter, moment=_moment_filter, money=_money_filter,
+        capitals=amount_in_capitals, sentence=_sentence,
+    )
+    return env
+
+
+@lru_cache(maxsize=None)
+def _terms(folder: Path, locale: str) -> dict[str, Any]:
+    path = folder / "terms" / f"{locale}.yaml"
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class _Parts:
+    meta: dict[str, str]
+    blocks: list[Block]
+
+
+def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str, Any]) -> _Parts:
+    """Turn the rendered template into blocks; markers come only from the template's text."""
+    parts = _Parts({}, [])
+    sections = 0
+
+    def words(raw: str) -> str:
+        return _TOKEN.sub(lambda m: stash[int(m.group(1))], raw).strip()
+
+    for number, line in enumerate(rendered.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            parts.blocks.append(Paragraph(words(line)))
+            continue
+        marker, _, rest = line[1:].partition(" ")
+        if marker in ("title", "header", "pages"):
+            parts.meta[marker] = rest if marker == "pages" else words(rest)
+        elif marker == "heading":
+            parts.blocks.append(Heading(words(rest)))
+        elif marker == "section":
+            number = terms["section_numbers"][sections]
+            sections += 1
+            parts.blocks.append(Heading(terms["section_format"].format(number=number, title=words(rest))))
+        elif marker in _STYLES:
+            parts.blocks.append(Paragraph(words(rest), marker))  # type: ignore[arg-type]
+        elif marker == "quote":
+            parts.blocks.append(Quote(words(rest)))
+        elif marker == "item":
+            label, _, text = rest.partition(" | ")
+            if label == "#":
+                current = parts.blocks[-1] if parts.blocks and isinstance(parts.blocks[-1], ItemList) else None
+                label = f"{len(current.items) + 1 if current else 1}."
+            _append_to(parts.blocks, ItemList, ItemList(()), ListItem(words(label), words(text)))
+        elif marker == "sign":
+            _append_to(parts.blocks, Signature, Signature(()), words(rest))
+        else:
+            raise TemplateError(f"{template}: rendered line {number}: unknown marker '#{marker}'")
+    missing = {"title", "header", "pages"} - parts.meta.keys()
+    if missing:
+        raise TemplateError(f"{template}: missing {', '.join('#' + m for m in sorted(missing))}")
+    return parts
+
+
+def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> None:
+    """Add ``entry`` to the list or signature block at the end, starting one if needed."""
+    if not blocks or not isinstance(blocks[-1], kind):
+        blocks.append(empty)
+    last = blocks.pop()
+    field = "items" if kind is ItemList else "lines"
+    blocks.append(kind(getattr(last, field) + (entry,)))
+
+
+def _page_label(pattern: str, template: str) -> PageLabel:
+    match = re.fullmatch(r"(.*)\{page\}(.*)\{pages\}(.*)", pattern)
+    if not match:
+        raise TemplateError(f"{template}: #pages needs {{page}} and {{pages}}, e.g. 第 {{page}} 页 共 {{pages}} 页")
+    return PageLabel(*match.groups())
+
+
+def letter_context(case: Case, assessment: Assessment, kind: str, folder: Path) -> dict[str, Any]:
+    """The names a letter template can use (documented in letters/README.md)."""
+    return {
+        "locale": case.locale,
+        "kind": kind,
+        "case_id": case.case_id,
+        "letter_date": case.letter_date,
+        "consumer": assessment.views[kind],
+        "merchant": case.merchant,
+        "order": case.order,
+        "payment": case.payment,
+        "problems": case.problems,
+        "timeline": case.timeline,
+        "contacts": case.contacts,
+        "claims": case.claims,
+        "evidence": case.evidence,
+        "damages": assessment.damages,
+        "deadline": assessment.deadline,
+        "documents": assessment.documents,
+        "citations": quote_citations(assessment.citations.get(kind, ())),
+        "terms": _terms(folder, case.locale),
+    }
+
+
+def _keep_whole(case: Case) -> tuple[str, ...]:
+    """Numbers a line break must not split: order, transaction and card ids, phone, email."""
+    values = (case.order.order_id, case.payment.transaction_id, case.consumer.phone, case.consumer.email)
+    return tuple(v for v in values if v)
+
+
+def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None = None) -> Document:
+    """Build the document ``kind`` of ``case`` from ``letters/<kind>/<locale>.j2``."""
+    folder = folder or letters_folder()
+    name = f"{kind}/{case.locale}.j2"
+    try:
+        template = _environment(folder).get_template(name)
+    except TemplateNotFound:
+        raise TemplateError(f"no letter template {name} in {folder}") from None
+    stash: list[str] = []
+    token = _STASH.set(stash)
+    try:
+        rendered = template.render(letter_context(case, assessment, kind, folder))
+    finally:
+        _STASH.reset(token)
+    parts = _read_lines(rendered, stash, name, _terms(folder, case.locale))
+    return Document(
+        kind=kind,
+        locale=case.locale,
+        title=parts.meta["title"],
+        header=parts.meta["header"],
+        page_label=_page_label(parts.meta["pages"], name),
+        blocks=tuple(parts.blocks),
+        author=case.consumer.name,
+        date=case.letter_date,
+        identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"docgen:{case.case_id}:{kind}:{case.letter_date}")),
+        subject=f"{parts.meta['title']} {case.case_id}",
+        keep_whole=_keep_whole(case),
+    )

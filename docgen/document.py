@@ -1,0 +1,41 @@
+"""One document of one case, written to one file (``docgen refund-request CASE -o FILE``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.assess import assess
+from docgen.build import FORMATS, render
+from docgen.case_loader import load_case
+from docgen.compose import compose
+from docgen.errors import InputError, Problem
+from docgen.output import write_atomic
+
+
+def choose_format(output: Path | None, fmt: str | None) -> str:
+    """The format named by ``--format`` or by the suffix of ``-o``; they must agree."""
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix and suffix != fmt:
+        raise InputError(f"--format {fmt} does not match the file name {output}; change one of them")
+    if fmt or suffix in FORMATS:
+        return fmt or suffix
+    if suffix:
+        raise InputError(f"cannot tell the format of {output}: name it .docx or .pdf, or give --format")
+    return "pdf"
+
+
+def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None,
+                   font: str | None = None) -> tuple[Path, tuple[Problem, ...]]:
+    """Write document ``kind`` of the case to ``output``; return the path and load warnings."""
+    chosen = choose_format(output, fmt)
+    loaded = load_case(case_path)
+    case = loaded.case
+    assessment = assess(case)
+    if kind not in assessment.documents:
+        applying = ", ".join(assessment.documents)
+        raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
+    data = render(compose(case, assessment, kind), chosen, font)
+    target = output or Path(f"{case.case_id}-{kind}.{chosen}")
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give a file name, e.g. {target / (kind + '.' + chosen)}")
+    write_atomic(target, data)
+    return target, loaded.warnings

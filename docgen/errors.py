@@ -1,0 +1,46 @@
+"""One hierarchy of errors that the CLI turns into clean messages (no tracebacks)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a case file, with where and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    fix: str = ""
+
+    def format(self, filename: str | Path) -> str:
+        """``case.yaml:14: order.price: must be positive (fix: ...)``."""
+        where = f"{filename}:{self.line}" if self.line else f"{filename}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class DocgenError(Exception):
+    """Any error docgen reports to the user as a message rather than a traceback."""
+
+    exit_code = 1
+
+
+class InputError(DocgenError):
+    """The user's input (a case file, an option, a path) cannot be used; exit code 2."""
+
+    exit_code = 2
+
+
+class CaseFileError(InputError):
+    """A case file with one or more problems, all reported together."""
+
+    def __init__(self, filename: str | Path, problems: list[Problem] | tuple[Problem, ...]):
+        self.filename = str(filename)
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = [p.format(self.filename) for p in self.problems]
+        noun = "error" if count == 1 else "errors"
+        lines.append(f"{count} {noun} in {self.filename}; nothing was written.")
+        super().__init__("\n".join(lines))

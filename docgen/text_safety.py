@@ -1,0 +1,27 @@
+"""Making user text safe to place in any document: nothing a user types can break XML."""
+from __future__ import annotations
+
+import re
+
+# Characters XML 1.0 forbids, lone surrogates and non-characters: dropped.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional overrides, embeddings and isolates: they can reorder what a reader sees.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t\r\n\u3000]*[\r\n][ \t\r\n\u3000]*|[\t ]{2,}")
+
+
+def clean_text(raw: str) -> tuple[str, str]:
+    """Return the text fit for a document and a description of what was removed ("" if nothing).
+
+    Line breaks and runs of spaces become one space: a field is one paragraph of a letter.
+    """
+    removed = []
+    forbidden = len(_FORBIDDEN.findall(raw))
+    if forbidden:
+        raw = _FORBIDDEN.sub("", raw)
+        removed.append(f"{forbidden} control character(s) a document cannot hold")
+    bidi = len(_BIDI.findall(raw))
+    if bidi:
+        raw = _BIDI.sub("", raw)
+        removed.append(f"{bidi} bidirectional override mark(s)")
+    return _SPACES.sub(" ", raw).strip(), "; ".join(removed)
