@@ -105,26 +105,30 @@ def views_for(case: Case) -> dict[str, ConsumerView]:
     }
 
 
-def assess(case: Case) -> Assessment:
-    """Decide everything the documents of ``case`` will say."""
-    transaction_date = (case.payment.paid_at or case.order.ordered_at).date()
-    facts = CitationFacts(
+def citation_facts(case: Case) -> CitationFacts:
+    """The facts of the case that decide which articles apply."""
+    return CitationFacts(
         problems=frozenset(case.problems),
         channel=case.order.channel,
         payment_method=case.payment.method,
         delivered=case.order.delivered_at is not None,
         activated=case.order.activated,
         fraud_claimed=case.claims.punitive,
-        transaction_date=transaction_date,
+        transaction_date=(case.payment.paid_at or case.order.ordered_at).date(),
         letter_date=case.letter_date,
     )
+
+
+def assess(case: Case) -> Assessment:
+    """Decide everything the documents of ``case`` will say."""
+    facts = citation_facts(case)
     documents = documents_for(case)
     citations = {kind: select_citations(facts, kind) for kind in documents if kind in LETTER_KINDS}
     return Assessment(
         documents=documents,
         damages=damages_for(case),
         deadline=case.letter_date + timedelta(days=case.claims.respond_within_days),
-        transaction_date=transaction_date,
+        transaction_date=facts.transaction_date,
         citations=MappingProxyType(citations),
         views=MappingProxyType(views_for(case)),
     )

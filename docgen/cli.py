@@ -5,6 +5,7 @@ Heavy machinery (Word, PDF, Babel) is imported inside the commands that write, s
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from docgen import __version__
 from docgen.errors import DocgenError, Problem
 
 DOCUMENT_COMMANDS = {"refund-request": "退款申请书 to the seller"}
+LAZY_COMMANDS = {"laws": "docgen.laws.commands:laws"}
 FORMAT_CHOICES = ("docx", "pdf")
 
 case_argument = click.argument("case", type=click.Path(path_type=Path))
@@ -24,7 +26,17 @@ font_option = click.option(
 
 
 class DocgenGroup(click.Group):
-    """A group that turns docgen's own errors into a message and an exit code, no traceback."""
+    """A group that turns docgen's own errors into a message and an exit code, no traceback,
+    and imports the command groups of ``LAZY_COMMANDS`` only when they are run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, _, attribute = LAZY_COMMANDS[name].partition(":")
+            return getattr(import_module(module), attribute)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

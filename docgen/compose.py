@@ -87,11 +87,15 @@ def letters_folder() -> Path:
 
 @lru_cache(maxsize=None)
 def _environment(folder: Path) -> ImmutableSandboxedEnvironment:
+    """The sandboxed Jinja environment for the templates in ``folder``.
+
+    Lines holding only a Jinja tag render as blank lines, which are skipped, so there is
+    no ``trim_blocks`` (it would glue a line ending in a tag to the next line).
+    """
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
         finalize=_stash_value,
-        trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
     )

@@ -1,0 +1,1 @@
+"""Writers: the document tree as .docx, .pdf or text."""

@@ -1,0 +1,213 @@
+"""The DOCX writer: a :class:`~docgen.tree.Document` rendered into the house-style template.
+
+The base template (``letters/base.docx``, made by ``tools/make_base_template.py``) holds
+one template paragraph per style inside docxtpl's ``{%p for block in blocks %}`` loop, so
+restyling the template in Word restyles every letter. Tables come from a ``{%tr %}`` row
+loop around ``{%tc %}`` cell loops, so any number of columns works without python-docx
+sub-documents (docxtpl's subdocs need the optional docxcompose package); the relative
+column widths are applied to the rendered tables with python-docx.
+
+User text is data: it is rendered once, XML-escaped, with its braces written as character
+references so that docxtpl's post-render replacements ("{_{" to "{{") cannot touch it.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Iterator
+from datetime import datetime, time
+from functools import lru_cache
+from importlib.resources import files
+from io import BytesIO
+from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.coreprops import CoreProperties
+from docx.shared import Length
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup, escape
+
+from docgen.tree import (
+    Block,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Quote,
+    Signature,
+    Table,
+)
+from docgen.writers.docx_package import normalise_zip
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
+# Characters XML 1.0 cannot hold (tab, line feed and carriage return it can) and lone
+# surrogates, which UTF-8 cannot.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_COMPILED_SOURCES = 32
+
+
+def write_docx(document: Document, template: Path | None = None) -> bytes:
+    """Render ``document`` into ``template`` (default: the installed base template).
+
+    The result is byte-identical for the same document and template: zip times and core
+    properties come from ``document.date``, never from the clock.
+    """
+    source = template.read_bytes() if template else default_template().read_bytes()
+    context = _context(document)
+    docx_template = DocxTemplate(BytesIO(source))
+    docx_template.render(context, jinja_environment(), autoescape=True)
+    rendered = docx_template.docx
+    _apply_column_widths(rendered, [b for b in document.blocks if isinstance(b, Table)])
+    _set_core_properties(rendered.core_properties, document, context["title"])
+    buffer = BytesIO()
+    docx_template.save(buffer)
+    return normalise_zip(buffer.getvalue(), document.date)
+
+
+def default_template() -> Traversable:
+    """The base template installed with the package (``docgen.letters/base.docx``)."""
+    return files("docgen.letters") / "base.docx"
+
+
+class CachingEnvironment(Environment):
+    """A Jinja environment that compiles each distinct template source only once.
+
+    docxtpl calls ``from_string`` with the patched document.xml on every render; the
+    source is the same for every letter made from one template, so compiling it again
+    is wasted time.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compile_cached = lru_cache(maxsize=_COMPILED_SOURCES)(super().from_string)
+
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> Template:
+        """The compiled template for ``source``, from the cache when seen before."""
+        if isinstance(source, str) and globals is None and template_class is None:
+            return self._compile_cached(source)
+        return super().from_string(source, globals, template_class)
+
+
+@lru_cache(maxsize=1)
+def jinja_environment() -> CachingEnvironment:
+    """The environment every render uses: strict, autoescaping, compile-cached."""
+    return CachingEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_as_xml_text)
+
+
+def _as_xml_text(value: object) -> Markup:
+    """XML-escape a value and write its braces as character references."""
+    text = str(escape(value))
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _context(document: Document) -> dict[str, Any]:
+    label = document.page_label
+    return {
+        "title": _clean(document.title, "title"),
+        "header": _clean(document.header, "header"),
+        "page_before": _clean(label.before, "page_label.before"),
+        "page_between": _clean(label.between, "page_label.between"),
+        "page_after": _clean(label.after, "page_label.after"),
+        "blocks": [_block(block, f"blocks[{i}]") for i, block in enumerate(document.blocks)],
+    }
+
+
+def _block(block: Block, where: str) -> SimpleNamespace:
+    """The template's view of one block: ``type`` picks the template paragraph."""
+    if isinstance(block, Heading):
+        return SimpleNamespace(type="heading", text=_clean(block.text, f"{where}.text"))
+    if isinstance(block, Paragraph):
+        if block.style not in PARAGRAPH_STYLES:
+            raise ValueError(f"{where}: unknown paragraph style {block.style!r}")
+        return SimpleNamespace(type=block.style, text=_clean(block.text, f"{where}.text"))
+    if isinstance(block, Quote):
+        return SimpleNamespace(type="quote", text=_clean(block.text, f"{where}.text"))
+    if isinstance(block, ItemList):
+        items = [
+            SimpleNamespace(label=_clean(item.label, f"{where}.items[{i}].label"),
+                            text=_clean(item.text, f"{where}.items[{i}].text"))
+            for i, item in enumerate(block.items)
+        ]
+        return SimpleNamespace(type="list", items=items)
+    if isinstance(block, Table):
+        return _table(block, where)
+    if isinstance(block, Signature):
+        lines = [_clean(line, f"{where}.lines[{i}]") for i, line in enumerate(block.lines)]
+        return SimpleNamespace(type="signature", lines=lines)
+    raise TypeError(f"{where}: the DOCX writer cannot lay out {type(block).__name__}")
+
+
+def _table(table: Table, where: str) -> SimpleNamespace:
+    width = len(table.columns)
+    if not width:
+        raise ValueError(f"{where}: a table needs at least one column")
+    if table.widths and (len(table.widths) != width or min(table.widths) <= 0):
+        raise ValueError(f"{where}: widths {table.widths} for {width} columns")
+    for r, row in enumerate(table.rows):
+        if len(row) != width:
+            raise ValueError(f"{where}.rows[{r}]: {len(row)} cells for {width} columns")
+    columns = [_clean(text, f"{where}.columns[{c}]") for c, text in enumerate(table.columns)]
+    rows = [
+        [_clean(text, f"{where}.rows[{r}][{c}]") for c, text in enumerate(row)]
+        for r, row in enumerate(table.rows)
+    ]
+    return SimpleNamespace(type="table", columns=columns, rows=rows)
+
+
+def _clean(text: str, where: str) -> str:
+    """Text as Word will hold it: one kind of line end, no characters XML forbids."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, dropped = _NOT_XML.subn("", text)
+    if dropped:
+        warnings.warn(f"{where}: dropped {dropped} control character(s) a .docx cannot hold",
+                      stacklevel=2)
+    return text
+
+
+def _apply_column_widths(rendered: DocxDocument, tables: list[Table]) -> None:
+    """Give each rendered table its relative column widths across the text width."""
+    if len(rendered.tables) != len(tables):
+        raise ValueError(
+            f"the template made {len(rendered.tables)} tables for {len(tables)} table blocks: "
+            "a base template must not hold tables outside the block loop"
+        )
+    section = rendered.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for rendered_table, table in zip(rendered.tables, tables):
+        widths = list(_split(text_width, table.widths or [1.0] * len(table.columns)))
+        for column, width in zip(rendered_table.columns, widths):
+            column.width = width
+        for row in rendered_table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+
+
+def _split(total: int, weights: Iterable[float]) -> Iterator[Length]:
+    """``total`` split in proportion to ``weights``; the parts add up to ``total``."""
+    weights = list(weights)
+    whole = sum(weights)
+    given = 0
+    for i, weight in enumerate(weights):
+        part = total - given if i == len(weights) - 1 else round(total * weight / whole)
+        given += part
+        yield Length(part)
+
+
+def _set_core_properties(props: CoreProperties, document: Document, title: str) -> None:
+    """Everything the file says about itself, from the document and never the clock."""
+    stamp = datetime.combine(document.date, time())
+    props.title = title
+    props.subject = _clean(document.subject, "subject")
+    props.author = props.last_modified_by = _clean(document.author, "author")
+    props.identifier = _clean(document.identifier, "identifier")
+    props.language = document.locale.replace("_", "-")
+    props.created = props.modified = stamp
+    props.revision = 1

@@ -1,0 +1,305 @@
+"""Finding and registering the Chinese fonts that the PDF writer embeds.
+
+:func:`find_fonts` picks a Song/Ming (serif) face for the body and a Hei (sans) face for
+headings, registers them with reportlab once per process and caches the result.
+
+Where the fonts come from, first match wins:
+
+1. the ``override`` argument, then the ``DOCGEN_FONT`` environment variable: a font file,
+   optionally with a face of a collection, ``path#2`` (index) or ``path#AR PL UMing CN``
+   (family, full or PostScript name). The one face is used for body and headings. A font
+   named there that cannot be used is an error (:class:`FontError`), never a silent fallback;
+2. the fonts fontconfig lists for Chinese (``fc-list :lang=zh``, run once per process) and a
+   few usual file paths on Linux, macOS and Windows, ranked by :data:`SERIF_PREFERENCE` and
+   :data:`SANS_PREFERENCE`. Faces with CFF (PostScript) outlines, e.g. Noto CJK, are skipped:
+   reportlab embeds TrueType outlines only. If a single face is usable it serves both roles;
+3. reportlab's built-in ``STSong-Light``, which is not embedded: the returned
+   :attr:`FontSet.warning` says so, and the caller should show it to the user (once).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import struct
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+log = logging.getLogger(__name__)
+
+FALLBACK_FONT = "STSong-Light"
+
+KNOWN_FILES = (
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/System/Library/Fonts/Supplemental/Songti.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simhei.ttf",
+)
+"""Usual places of Chinese TrueType fonts, for systems without fontconfig."""
+
+SERIF_PREFERENCE = (
+    "ar pl uming cn", "simsun", "songti sc", "stsong", "source han serif sc",
+    "noto serif cjk sc", "song", "ming", "sung", "serif", "宋", "明",
+)  # fmt: skip
+"""Lower-case parts of family names for the body face, best first."""
+
+SANS_PREFERENCE = (
+    "wenquanyi zen hei", "microsoft yahei", "simhei", "pingfang sc", "heiti sc", "stheiti",
+    "source han sans sc", "noto sans cjk sc", "hei", "sans", "gothic", "黑",
+)  # fmt: skip
+"""Lower-case parts of family names for the heading face, best first."""
+
+
+class FontError(ValueError):
+    """A font that was asked for by name or path cannot be used."""
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """reportlab font names for the body and headings, and what they are."""
+
+    body: str
+    heading: str
+    embedded: bool
+    description: str
+    warning: str | None = None
+    """Set when falling back to a non-embedded font: one line for the user."""
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of a font file, as its ``name`` table describes it."""
+
+    path: str
+    index: int
+    families: tuple[str, ...]
+    """Family, full and PostScript names, English first."""
+    postscript: str
+    truetype: bool
+    """TrueType (``glyf``) outlines; False for CFF, which reportlab cannot embed."""
+
+    @property
+    def label(self) -> str:
+        """``family (path#index)`` for messages."""
+        family = self.families[0] if self.families else "?"
+        return f"{family} ({self.path}#{self.index})"
+
+
+def _read(file: BinaryIO, offset: int, size: int) -> bytes:
+    file.seek(offset)
+    data = file.read(size)
+    if len(data) != size:
+        raise FontError(f"{file.name}: truncated font file")
+    return data
+
+
+def _names(file: BinaryIO, offset: int) -> tuple[tuple[str, ...], str]:
+    """(family, full and PostScript names; the PostScript name) from a ``name`` table."""
+    _, count, strings = struct.unpack(">HHH", _read(file, offset, 6))
+    names: dict[str, None] = {}
+    postscript = ""
+    for platform, encoding, language, name_id, length, at in struct.iter_unpack(
+        ">6H", _read(file, offset + 6, 12 * count)
+    ):
+        if name_id not in (1, 4, 6, 16):
+            continue
+        raw = _read(file, offset + strings + at, length)
+        if platform in (0, 3):
+            text = raw.decode("utf-16-be", "replace")
+        elif platform == 1 and encoding == 0:
+            text = raw.decode("mac_roman")
+        else:
+            continue
+        if name_id == 6:
+            postscript = postscript or text
+        names[text] = None
+    return tuple(sorted(names, key=lambda name: not name.isascii())), postscript
+
+
+def read_faces(path: str) -> tuple[Face, ...]:
+    """The faces of a .ttf/.otf/.ttc file; :class:`FontError` if it is not a font."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(12)
+            if head[:4] == b"ttcf":
+                (count,) = struct.unpack(">I", head[8:12])
+                offsets = struct.unpack(f">{count}I", _read(file, 12, 4 * count))
+            else:
+                offsets = (0,)
+            return tuple(_read_face(file, path, index, offset) for index, offset in enumerate(offsets))
+    except OSError as error:
+        raise FontError(f"{path}: {error.strerror or error}") from None
+    except struct.error as error:
+        raise FontError(f"{path}: damaged font file ({error})") from None
+
+
+def _read_face(file: BinaryIO, path: str, index: int, offset: int) -> Face:
+    version, count = struct.unpack(">4sH", _read(file, offset, 6))
+    if version not in (b"\0\1\0\0", b"true", b"OTTO"):
+        raise FontError(f"{path}: not a TrueType/OpenType font (it starts with {version!r})")
+    tables = {
+        tag: at for tag, _, at, _ in struct.iter_unpack(">4sIII", _read(file, offset + 12, 16 * count))
+    }
+    if b"name" not in tables:
+        raise FontError(f"{path}: font without a name table")
+    families, postscript = _names(file, tables[b"name"])
+    return Face(path, index, families, postscript, truetype=b"glyf" in tables)
+
+
+def _select(faces: tuple[Face, ...], selector: str | None, path: str) -> Face:
+    if not selector:
+        return faces[0]
+    if selector.isdigit():
+        if int(selector) < len(faces):
+            return faces[int(selector)]
+        raise FontError(f"{path}: no face #{selector}, the file has {len(faces)}")
+    for face in faces:
+        if selector.casefold() in (name.casefold() for name in face.families):
+            return face
+    known = "; ".join(face.families[0] for face in faces if face.families)
+    raise FontError(f"{path}: no face named {selector!r} (it has: {known})")
+
+
+def _face_from_spec(spec: str) -> Face:
+    path, selector = spec, None
+    if "#" in spec and not os.path.exists(spec):
+        path, selector = spec.rsplit("#", 1)
+    if not os.path.isfile(path):
+        raise FontError(f"{path}: no such font file")
+    return _select(read_faces(path), selector, path)
+
+
+_registered: dict[tuple[str, int], str] = {}
+
+
+def register(face: Face) -> str:
+    """Register ``face`` with reportlab once per process; its reportlab font name."""
+    key = (os.path.realpath(face.path), face.index)
+    if key in _registered:
+        return _registered[key]
+    if not face.truetype:
+        raise FontError(
+            f"{face.label}: CFF (PostScript) outlines, which reportlab cannot embed; "
+            "convert the font to TrueType (e.g. with fontTools) or use another"
+        )
+    name = face.postscript or f"{os.path.basename(face.path)}-{face.index}"
+    try:
+        font = TTFont(name, face.path, subfontIndex=face.index)
+    except (TTFError, OSError, struct.error) as error:
+        raise FontError(f"{face.label}: {error}") from None
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(name) is not font:
+        raise FontError(
+            f"{face.label}: reportlab already has a different font with the PostScript name "
+            f"{font.face.name!r} and would silently use that one"
+        )
+    _registered[key] = name
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _fontconfig_files() -> tuple[str, ...]:
+    """Files fontconfig lists for Chinese; none without fontconfig."""
+    if not shutil.which("fc-list"):
+        return ()
+    try:
+        listing = subprocess.run(
+            ["fc-list", "-f", "%{file}\n", ":lang=zh"], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(sorted({line for line in listing.splitlines() if line}))
+
+
+def _candidates() -> tuple[list[Face], list[str]]:
+    """All faces of the installed Chinese fonts, and why some files were skipped."""
+    faces: list[Face] = []
+    skipped: list[str] = []
+    paths = dict.fromkeys(os.path.realpath(p) for p in (*_fontconfig_files(), *KNOWN_FILES) if os.path.isfile(p))
+    for path in paths:
+        try:
+            faces.extend(read_faces(path))
+        except FontError as error:
+            skipped.append(str(error))
+    return faces, skipped
+
+
+def _rank(face: Face, preference: tuple[str, ...]) -> tuple:
+    names = [name.casefold() for name in face.families]
+    for rank, part in enumerate(preference):
+        matching = [len(name) for name in names if part in name]
+        if matching:
+            return (rank, min(matching), face.path, face.index)
+    return (len(preference), 0, face.path, face.index)
+
+
+def _discover(faces: Iterable[Face], skipped: list[str]) -> FontSet:
+    faces = list(faces)
+    failed: dict[Face, None] = {}
+
+    def first_usable(preference: tuple[str, ...]) -> Face | None:
+        for face in sorted(faces, key=lambda face: _rank(face, preference)):
+            if face in failed:
+                continue
+            try:
+                register(face)
+                return face
+            except FontError as error:
+                log.info("skipping font %s", error)
+                skipped.append(str(error))
+                failed[face] = None
+        return None
+
+    body = first_usable(SERIF_PREFERENCE)
+    if body is None:
+        pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
+        reasons = f" (skipped: {'; '.join(skipped)})" if skipped else ""
+        return FontSet(
+            FALLBACK_FONT,
+            FALLBACK_FONT,
+            embedded=False,
+            description=f"{FALLBACK_FONT} (reportlab built-in, not embedded)",
+            warning=(
+                f"no embeddable Chinese TrueType font found{reasons}; using {FALLBACK_FONT}, "
+                "which is not embedded in the PDF, so readers substitute a font and some show "
+                "boxes: install fonts-arphic-uming and fonts-wqy-zenhei or set DOCGEN_FONT"
+            ),
+        )
+    heading = first_usable(SANS_PREFERENCE) or body
+    return FontSet(
+        register(body),
+        register(heading),
+        embedded=True,
+        description=f"body {body.label}, headings {heading.label}, embedded",
+    )
+
+
+@functools.cache
+def _find_fonts(override: str | None, environment: str | None) -> FontSet:
+    for spec, source in ((override, "font override"), (environment, "DOCGEN_FONT")):
+        if spec:
+            try:
+                face = _face_from_spec(spec)
+                name = register(face)
+            except FontError as error:
+                raise FontError(f"{source}: {error}") from None
+            return FontSet(name, name, embedded=True, description=f"{face.label} ({source}), embedded")
+    return _discover(*_candidates())
+
+
+def find_fonts(override: str | None = None) -> FontSet:
+    """The fonts for PDFs (see the module docstring), cached per process and override.
+
+    Raises :class:`FontError` if ``override`` or ``DOCGEN_FONT`` names an unusable font.
+    """
+    return _find_fonts(override, os.environ.get("DOCGEN_FONT") or None)

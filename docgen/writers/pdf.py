@@ -1,0 +1,182 @@
+"""The PDF writer: a :class:`~docgen.tree.Document` laid out as a Chinese formal letter.
+
+A4 portrait; the body in a Song/Ming face at 12 pt (小四), headings and the title in a Hei
+face; a small header with a rule and a centred "第 N 页 共 M 页" footer on every page.
+Lines are broken by Chinese rules (:mod:`docgen.writers.cjk_breaking`). The same Document
+gives the same bytes: reportlab's invariant mode, and the Document's date as the PDF's date.
+"""
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Callable
+from xml.sax.saxutils import escape
+
+from reportlab import platypus
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
+from docgen.writers.cjk_breaking import CJKParagraph
+from docgen.writers.fonts import FontSet, find_fonts
+
+TOP, BOTTOM, LEFT, RIGHT = 25 * mm, 25 * mm, 28 * mm, 26 * mm
+FRAME_WIDTH = A4[0] - LEFT - RIGHT
+BODY_SIZE = 12.0
+"""小四; two characters of indent are ``2 * BODY_SIZE``."""
+LEADING = 20.0
+_GREY = colors.Color(0.3, 0.3, 0.3)
+
+_TABLE_STYLE = (
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+)
+
+
+def write_pdf(document: Document, fonts: FontSet | None = None) -> bytes:
+    """The PDF of ``document``; ``fonts`` defaults to :func:`find_fonts` (see its warning)."""
+    fonts = fonts or find_fonts()
+    styles = _styles(fonts)
+    out = io.BytesIO()
+    template = platypus.SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        title=document.title,
+        author=document.author,
+        subject=document.subject,
+        creator="docgen",
+        lang=document.locale.replace("_", "-"),
+        invariant=1,
+        initialFontName=fonts.body,
+    )
+    story: list[platypus.Flowable] = [CJKParagraph(_markup(document.title), styles["title"])]
+    for block in document.blocks:
+        story.extend(_flowables(block, styles, document.keep_whole))
+    decorate = functools.partial(_decorate, document=document, fonts=fonts)
+    template.build(story, canvasmaker=functools.partial(_PagedCanvas, decorate=decorate, document=document))
+    return out.getvalue()
+
+
+class _PagedCanvas(Canvas):
+    """Holds every page back until ``save`` to decorate it knowing the number of pages.
+
+    One layout pass (a ``multiBuild`` would lay the whole story out at least twice).
+    """
+
+    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], document: Document, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._pages: list[dict] = []
+        self.setDateFormatter(lambda *_: f"D:{document.date:%Y%m%d}000000")
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, page in enumerate(self._pages, 1):
+            self.__dict__.update(page)
+            self._decorate(self, number, len(self._pages))
+            super().showPage()
+        super().save()
+
+
+def _decorate(canvas: Canvas, page: int, pages: int, *, document: Document, fonts: FontSet) -> None:
+    """Header (right-aligned, over a thin rule) and the centred page label."""
+    width, height = A4
+    canvas.saveState()
+    canvas.setFillColor(_GREY)
+    canvas.setStrokeColor(_GREY)
+    canvas.setFont(fonts.body, 9)
+    if document.header:
+        canvas.drawRightString(width - RIGHT, height - 17 * mm, document.header)
+        canvas.setLineWidth(0.5)
+        canvas.line(LEFT, height - 18.5 * mm, width - RIGHT, height - 18.5 * mm)
+    canvas.drawCentredString(width / 2, 14 * mm, document.page_label.format(page, pages))
+    canvas.restoreState()
+
+
+@functools.cache
+def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle(
+        "base", fontName=fonts.body, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK",
+        bulletFontName=fonts.body, bulletFontSize=BODY_SIZE,
+    )  # fmt: skip
+    indent = 2 * BODY_SIZE
+
+    def style(name: str, **kwargs) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kwargs)
+
+    return {
+        "title": style("title", fontName=fonts.heading, fontSize=18, leading=28, alignment=TA_CENTER, spaceAfter=14),
+        "heading": style("heading", fontName=fonts.heading, fontSize=13, leading=22, spaceBefore=8, spaceAfter=2,
+                         keepWithNext=1),
+        "body": style("body", firstLineIndent=indent, spaceAfter=2),
+        "plain": style("plain", spaceAfter=2),
+        "right": style("right", alignment=TA_RIGHT, spaceAfter=2),
+        "note": style("note", fontSize=10.5, leading=16, spaceAfter=2),
+        "quote": style("quote", leftIndent=indent, rightIndent=indent, spaceBefore=4, spaceAfter=6),
+        "item": style("item", bulletIndent=indent, spaceAfter=2),
+        "cell": style("cell", fontSize=10.5, leading=15, alignment=TA_LEFT),
+        "cell_head": style("cell_head", fontName=fonts.heading, fontSize=10.5, leading=15, alignment=TA_CENTER),
+        "signature": style("signature", alignment=TA_RIGHT),
+    }  # fmt: skip
+
+
+def _markup(text: str) -> str:
+    """Plain text as reportlab paragraph markup: printed as typed, newlines kept."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _flowables(block: Block, styles: dict[str, ParagraphStyle], keep: tuple[str, ...]) -> list[platypus.Flowable]:
+    para = functools.partial(CJKParagraph, keep_whole=keep)
+    match block:
+        case Heading(text=text):
+            return [para(_markup(text), styles["heading"])]
+        case Paragraph(text=text, style=style):
+            return [para(_markup(text), styles[style])]
+        case Quote(text=text):
+            return [para(_markup(text), styles["quote"])]
+        case ItemList(items=items) if items:
+            item = styles["item"]
+            label = max(stringWidth(i.label, item.bulletFontName, item.bulletFontSize) for i in items)
+            hanging = ParagraphStyle("item", parent=item, leftIndent=item.bulletIndent + label + BODY_SIZE / 2)
+            return [para(_markup(i.text), hanging, bulletText=i.label) for i in items]
+        case ItemList():
+            return []
+        case Table():
+            return [_table(block, styles, para)]
+        case Signature(lines=lines):
+            signature = [para(_markup(line), styles["signature"]) for line in lines]
+            return [platypus.KeepTogether([platypus.Spacer(1, LEADING), *signature])]
+    raise TypeError(f"the PDF writer does not know {type(block).__name__}")
+
+
+def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., CJKParagraph]) -> platypus.Table:
+    columns = len(block.columns)
+    if len(block.widths) != columns or any(len(row) != columns for row in block.rows):
+        raise ValueError(f"table with {columns} columns has rows or widths of another length")
+    total = sum(block.widths)
+    head = [para(_markup(text), styles["cell_head"]) for text in block.columns]
+    rows = [[para(_markup(text), styles["cell"]) for text in row] for row in block.rows]
+    return platypus.Table(
+        [head, *rows],
+        colWidths=[FRAME_WIDTH * width / total for width in block.widths],
+        repeatRows=1,
+        # the cells are paragraphs; the table's own font would add an unused Helvetica
+        style=[*_TABLE_STYLE, ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName)],
+        spaceBefore=6,
+        spaceAfter=8,
+    )

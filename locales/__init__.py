@@ -1,0 +1,1 @@
+"""Message catalogs (a package so it installs with docgen)."""

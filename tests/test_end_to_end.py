@@ -1,0 +1,174 @@
+"""The whole flow through the command line: case file in, .docx and .pdf out, read back."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from docgen.cli import cli
+
+from conftest import EXAMPLE
+
+
+def run(*args: str) -> "click.testing.Result":  # noqa: F821
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext"):
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                              capture_output=True, text=True).stdout
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = run("build", str(EXAMPLE / "case.yaml"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out / "tantan-2026-001"
+
+
+def test_build_writes_both_formats_and_a_manifest(built):
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    names = {f["path"] for f in manifest["files"]}
+    assert {"refund-request.docx", "refund-request.pdf"} <= names
+    for entry in manifest["files"]:
+        data = (built / entry["path"]).read_bytes()
+        assert entry["size"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["kind"] == "refund-request" and entry["format"] in ("docx", "pdf")
+    assert manifest["case_id"] == "tantan-2026-001" and manifest["letter_date"] == "2026-11-24"
+    assert not list(built.glob("*.part")) and not list(built.glob(".*"))
+
+
+@pytest.mark.parametrize("reader", [docx_text, pdf_text])
+def test_the_letter_carries_the_facts(built, reader):
+    suffix = ".docx" if reader is docx_text else ".pdf"
+    text = squeeze(reader(built / f"refund-request{suffix}"))
+    for expected in ["退款申请书", "致：速达卡盟", "¥168.00（人民币壹佰陆拾捌元整）", "2026年11月27日前",
+                     "3712456789012345678", "2026112022001456780512345678", "兑换码无效或已被使用",
+                     "证据1", "证据4", "申请人：张三", "2026年11月24日", "138****8000"]:
+        assert squeeze(expected) in text, expected
+    assert "13800138000" not in text and "110101199003074477" not in text
+
+
+def test_docx_and_pdf_say_the_same_words(built):
+    """The PDF, without its running header and page numbers, is the .docx body word for word."""
+    body = squeeze(docx_text(built / "refund-request.docx"))
+    pdf = squeeze(pdf_text(built / "refund-request.pdf"))
+    header = squeeze(docx.Document(str(built / "refund-request.docx")).sections[0].header.paragraphs[0].text)
+    pdf = re.sub(r"第\d+页共\d+页", "", pdf.replace(header, ""))
+    assert body == pdf
+
+
+def test_pdf_pages_are_a4_and_numbered(built):
+    reader = PdfReader(built / "refund-request.pdf")
+    pages = len(reader.pages)
+    assert pages >= 2
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (595.3, 841.9)
+    text = squeeze(pdf_text(built / "refund-request.pdf"))
+    for number in range(1, pages + 1):
+        assert f"第{number}页共{pages}页" in text
+
+
+def test_single_document_by_suffix_and_by_format(tmp_path):
+    for target, extra in [(tmp_path / "refund.pdf", []), (tmp_path / "letter", ["--format", "docx"])]:
+        result = run("refund-request", str(EXAMPLE / "case.yaml"), "-o", str(target), *extra)
+        assert result.exit_code == 0, result.output
+        head = target.read_bytes()[:4]
+        assert head == (b"%PDF" if target.suffix == ".pdf" else b"PK\x03\x04")
+
+
+def test_format_and_suffix_must_agree(tmp_path):
+    result = CliRunner().invoke(cli, ["refund-request", str(EXAMPLE / "case.yaml"), "-o",
+                                      str(tmp_path / "x.pdf"), "--format", "docx"])
+    assert result.exit_code == 2 and "does not match" in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_same_input_same_bytes(tmp_path):
+    for name in ("a", "b"):
+        assert run("build", str(EXAMPLE / "case.yaml"), "-o", str(tmp_path / name)).exit_code == 0
+    for name in ("refund-request.docx", "refund-request.pdf", "manifest.json"):
+        first = (tmp_path / "a" / "tantan-2026-001" / name).read_bytes()
+        assert first == (tmp_path / "b" / "tantan-2026-001" / name).read_bytes(), name
+
+
+def test_broken_case_exit_2_precise_message_nothing_written(edited_case, tmp_path):
+    path = edited_case(("  price: 168.00", "  price: 168.005"), ("  channel: taobao", "  chanel: taobao"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "case.yaml:24: order.chanel: unknown key 'chanel' — did you mean 'channel'?" in result.output
+    assert "order.price: '168.005' has more than two decimals" in result.output
+    assert "order.channel: is missing" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_missing_case_file_exit_2(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "none.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "no such case file" in result.output
+
+
+def test_python_dash_m_docgen_runs():
+    result = subprocess.run(["python", "-m", "docgen", "--version"], capture_output=True, text=True)
+    if result.returncode != 0:  # the interpreter running pytest may differ from PATH's python
+        import sys
+
+        result = subprocess.run([sys.executable, "-m", "docgen", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and "docgen" in result.stdout
+
+
+@pytest.mark.clients
+def test_qpdf_passes_the_pdf(built):
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed (.ci/run installs it)")
+    result = subprocess.run(["qpdf", "--check", str(built / "refund-request.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.clients
+def test_pdf_embeds_its_fonts(built):
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts is not installed (.ci/run installs poppler-utils)")
+    from docgen.writers.fonts import find_fonts
+
+    if not find_fonts().embedded:
+        pytest.skip("no TrueType CJK font on this machine (.ci/run installs one)")
+    lines = subprocess.run(["pdffonts", str(built / "refund-request.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert lines and all(line.split()[-5] == "yes" for line in lines), lines
+
+
+@pytest.mark.clients
+def test_libreoffice_opens_the_docx(built, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice is not installed (.ci/run installs libreoffice-writer-nogui)")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(built / "refund-request.docx")],
+                   check=True, capture_output=True, timeout=180)
+    converted = tmp_path / "refund-request.pdf"
+    assert converted.exists()
+    text = squeeze(pdf_text(converted))
+    assert "退款申请书" in text and "人民币壹佰陆拾捌元整" in text and "第1页共" in text

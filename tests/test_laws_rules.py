@@ -1,0 +1,292 @@
+"""The citation rules: rules.yaml validates, and each case cites exactly what it should."""
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from docgen.laws import CitationFacts, RulesError, quote_citations, registry, select_citations
+from docgen.laws.registry import table
+from docgen.laws.rules import PROBLEMS, RECIPIENTS, parse_rules, shipped_rules
+
+
+def facts(*problems: str, channel: str = "taobao", payment: str = "alipay", delivered: bool = True,
+          activated: bool = False, fraud_claimed: bool = False,
+          transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24)) -> CitationFacts:
+    return CitationFacts(frozenset(problems), channel, payment, delivered, activated, fraud_claimed,
+                         transaction, letter)
+
+
+def cited(case: CitationFacts, recipient: str) -> list[str]:
+    """The citations as refs: "消法23(1,2)" for some 款, "消法39" for the whole article."""
+    return [
+        c.article.ref + ("" if len(c.paragraphs) == len(c.article.paragraphs)
+                         else f"({','.join(map(str, c.paragraphs))})")
+        for c in select_citations(case, recipient)
+    ]
+
+
+PROCEDURE_12315 = ["投诉办法12(2)", "投诉办法14", "消法39", "消法46"]
+PLATFORM = ["消法44(2)", "电商法38(1)", "电商法61"]
+MERCHANT_DISPUTE_CHARGEBACK = ["民法典577", "电商法53(3)"]
+
+# One representative case per problem (taobao, alipay, transaction 2026-03-20, letter 2026-03-24).
+EXPECTED = {
+    ("not_delivered", False): {
+        "refund-request": ["民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法53", "实施条例22(2)",
+                           "电商法51(2)", "电商法62"],
+        "complaint-12315": ["消法52", "消法53", "实施条例22(2)", "处罚办法10(2)", *PROCEDURE_12315],
+        "platform-dispute": ["民法典577", "消法53", "实施条例22(2)", "电商法51(2)", "电商法62", *PLATFORM],
+        "chargeback": MERCHANT_DISPUTE_CHARGEBACK,
+    },
+    ("invalid_code", True): {
+        "refund-request": ["民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法23(1,2)", "消法24(1)",
+                           "民法典582"],
+        "complaint-12315": ["消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_12315],
+        "platform-dispute": ["民法典577", "消法23(1,2)", "消法24(1)", "民法典582", *PLATFORM],
+        "chargeback": MERCHANT_DISPUTE_CHARGEBACK,
+    },
+    ("not_as_described", True): {
+        "refund-request": ["民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法20(1)", "消法23(2)",
+                           "消法24(1)", "民法典582"],
+        "complaint-12315": ["消法52", "消法20(1)", "消法23(2)", "消法24(1)", *PROCEDURE_12315],
+        "platform-dispute": ["民法典577", "消法20(1)", "消法23(2)", "消法24(1)", "民法典582", *PLATFORM],
+        "chargeback": MERCHANT_DISPUTE_CHARGEBACK,
+    },
+    ("unused_refund_refused", False): {
+        "refund-request": ["民法典509(1,2)", "消法16(2)", "消法53", "实施条例22(2)"],
+        "complaint-12315": ["消法53", "实施条例22(2)", *PROCEDURE_12315],
+        "platform-dispute": ["消法53", "实施条例22(2)", *PLATFORM],
+        "chargeback": [],
+    },
+    ("unused_refund_refused", True): {
+        "refund-request": ["民法典509(1,2)", "消法16(2)"],
+        "complaint-12315": PROCEDURE_12315,
+        "platform-dispute": PLATFORM,
+        "chargeback": [],
+    },
+    ("undisclosed_no_refund", True): {
+        "refund-request": ["民法典509(1,2)", "消法16(2)", "民法典496(2)", "消法26", "网消规定1"],
+        "complaint-12315": ["消法26", "处罚办法12", *PROCEDURE_12315],
+        "platform-dispute": ["民法典496(2)", "消法26", "网消规定1", *PLATFORM],
+        "chargeback": [],
+    },
+    ("merchant_unreachable", True): {
+        "refund-request": ["民法典509(1,2)", "消法16(2)"],
+        "complaint-12315": PROCEDURE_12315,
+        "platform-dispute": ["消法44", "网交办法24(1)", "电商法38(1)", "电商法61"],
+        "chargeback": [],
+    },
+}
+
+
+@pytest.mark.parametrize("problem, delivered", list(EXPECTED))
+@pytest.mark.parametrize("recipient", RECIPIENTS)
+def test_each_problem_and_recipient(problem, delivered, recipient):
+    assert cited(facts(problem, delivered=delivered), recipient) == EXPECTED[problem, delivered][recipient]
+
+
+@pytest.mark.parametrize("recipient, expected", [
+    ("refund-request", ["民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法20(1)", "消法55(1)",
+                        "实施条例49(1)"]),
+    ("complaint-12315", ["消法52", "消法20(1)", "处罚办法16(2)", "消法55(1)", "实施条例49(1)",
+                         *PROCEDURE_12315]),
+    ("platform-dispute", ["民法典577", "消法20(1)", *PLATFORM]),
+    ("chargeback", MERCHANT_DISPUTE_CHARGEBACK),
+])
+def test_fraud_with_punitive_claim(recipient, expected):
+    assert cited(facts("fraud", fraud_claimed=True), recipient) == expected
+
+
+@pytest.mark.parametrize("payment, expected", [
+    ("debit_card", ["电商法57", "银行卡规定4", "银行卡规定5", "银行卡规定7(1)"]),
+    # 银行卡规定7(2) has an ASCII ";" in its only source: not quoted.
+    ("credit_card", ["电商法57", "银行卡规定4", "银行卡规定5"]),
+    ("alipay", ["电商法57"]),
+    ("wechat_pay", ["电商法57"]),
+    ("bank_transfer", []),
+    ("other", []),
+])
+def test_unauthorized_charge(payment, expected):
+    case = facts("unauthorized_charge", payment=payment)
+    assert cited(case, "chargeback") == expected
+    for recipient in ("refund-request", "complaint-12315", "platform-dispute"):
+        assert cited(case, recipient) == []
+
+
+def test_the_example_case():
+    case = facts("invalid_code", transaction=date(2026, 11, 20), letter=date(2026, 11, 24))
+    assert cited(case, "refund-request") == [
+        "民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法23(1,2)", "消法24(1)", "民法典582"]
+    assert cited(case, "complaint-12315") == [
+        "消法52", "消法23(1,2)", "消法24(1)", "实施条例46(1,2,3)", "消法39", "消法46"]
+
+
+# ── what must not be cited ──────────────────────────────────────────────────
+
+def all_cited(case: CitationFacts) -> set[str]:
+    return {c.article.ref for r in RECIPIENTS for c in select_citations(case, r)}
+
+
+@pytest.mark.parametrize("problem", PROBLEMS)
+def test_never_the_seven_day_rule(problem):
+    cited_refs = all_cited(facts(problem, fraud_claimed=problem == "fraud"))
+    assert "消法25" not in cited_refs
+    assert not any(ref.startswith("七日") for ref in cited_refs)
+
+
+@pytest.mark.parametrize("case", [
+    facts("invalid_code"), facts("fraud"), facts("not_as_described", "fraud"),
+    facts("fraud", fraud_claimed=True, channel="xianyu"),
+])
+def test_no_punitive_damages_without_a_claim(case):
+    assert "消法55" not in all_cited(case) and "实施条例49" not in all_cited(case)
+
+
+@pytest.mark.parametrize("channel", ["wechat", "qq", "other"])
+def test_no_platform_liability_without_a_platform(channel):
+    case = facts(*PROBLEMS, channel=channel, fraud_claimed=True)
+    assert not {"消法44", "电商法38", "电商法61"} & all_cited(case)
+    assert select_citations(case, "platform-dispute") == ()
+    assert "投诉办法12(1)" in cited(case, "complaint-12315")
+
+
+@pytest.mark.parametrize("payment", ["credit_card", "debit_card"])
+@pytest.mark.parametrize("problem", ["not_delivered", "invalid_code", "not_as_described", "fraud"])
+def test_no_bank_card_rules_for_a_merchant_dispute(problem, payment):
+    case = facts(problem, payment=payment)
+    assert not any(ref.startswith("银行卡规定") for ref in all_cited(case))
+    assert cited(case, "chargeback") == MERCHANT_DISPUTE_CHARGEBACK
+
+
+def test_no_chargeback_for_a_bank_transfer():
+    assert select_citations(facts("not_delivered", payment="bank_transfer"), "chargeback") == ()
+
+
+def test_xianyu_seller_may_be_a_private_person():
+    case = facts("fraud", channel="xianyu", fraud_claimed=True)
+    for recipient in ("refund-request", "complaint-12315", "platform-dispute"):
+        assert "网消规定7" in cited(case, recipient)
+
+
+def test_off_platform_payment_on_a_platform():
+    assert "网消规定5" in cited(facts("not_delivered", payment="bank_transfer"), "platform-dispute")
+    assert "网消规定5" not in cited(facts("not_delivered"), "platform-dispute")
+
+
+# ── dates ──────────────────────────────────────────────────────────────────
+
+def test_regulation_only_for_transactions_from_2024_07_01():
+    before = facts("not_delivered", "fraud", fraud_claimed=True, delivered=False,
+                   transaction=date(2024, 6, 30), letter=date(2024, 7, 5))
+    assert not any(ref.startswith("实施条例") for ref in all_cited(before))
+    after = facts("not_delivered", "fraud", fraud_claimed=True, delivered=False,
+                  transaction=date(2024, 7, 1), letter=date(2024, 7, 5))
+    assert {"实施条例22", "实施条例49"} <= all_cited(after)
+
+
+def test_complaint_rules_repealed_on_2026_04_15():
+    day_before = facts("invalid_code", transaction=date(2026, 4, 10), letter=date(2026, 4, 14))
+    assert cited(day_before, "complaint-12315") == [
+        "消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_12315]
+    repealed = facts("invalid_code", transaction=date(2026, 4, 10), letter=date(2026, 4, 15))
+    refs = cited(repealed, "complaint-12315")
+    assert not any(ref.startswith("投诉办法") for ref in refs)
+    assert refs[-3:] == ["实施条例46(1,2,3)", "消法39", "消法46"]
+
+
+def test_complaint_rules_not_for_transactions_before_their_quoted_version():
+    old = facts("invalid_code", transaction=date(2022, 4, 30), letter=date(2022, 5, 10))
+    assert not any(ref.startswith("投诉办法") for ref in cited(old, "complaint-12315"))
+
+
+@pytest.mark.parametrize("problem, payment, prefix, first_day", [
+    ("invalid_code", "alipay", "民法典", date(2021, 1, 1)),
+    ("undisclosed_no_refund", "alipay", "网消规定", date(2022, 3, 15)),
+    ("merchant_unreachable", "alipay", "网交办法", date(2021, 5, 1)),
+    ("unauthorized_charge", "debit_card", "银行卡规定", date(2021, 5, 25)),
+])
+def test_instruments_not_yet_in_force(problem, payment, prefix, first_day):
+    def refs(day: date) -> set[str]:
+        return all_cited(facts(problem, payment=payment, transaction=day, letter=first_day.replace(year=2026)))
+
+    assert not any(ref.startswith(prefix) for ref in refs(date.fromordinal(first_day.toordinal() - 1)))
+    assert any(ref.startswith(prefix) for ref in refs(first_day))
+
+
+# ── merging, quoting, inputs ───────────────────────────────────────────────
+
+def test_one_citation_per_article_with_merged_paragraphs():
+    case = facts(*PROBLEMS, fraud_claimed=True)
+    for recipient in RECIPIENTS:
+        citations = select_citations(case, recipient)
+        articles = [c.article for c in citations]
+        assert len(articles) == len(set(articles))
+        assert all(c.paragraphs and list(c.paragraphs) == sorted(set(c.paragraphs)) for c in citations)
+        assert all(c.reason.endswith("。") for c in citations)
+    both = select_citations(facts("invalid_code", "not_as_described"), "refund-request")
+    (quality,) = [c for c in both if c.article.ref == "消法23"]
+    assert quality.paragraphs == (1, 2) and quality.reason.startswith("兑换码无法兑换使用")
+
+
+def test_quoted_citations_name_each_law_once():
+    quoted = quote_citations(select_citations(facts("invalid_code"), "refund-request"))
+    assert quoted[0].lead == "《中华人民共和国民法典》（以下简称《民法典》）第五百零九条第一款、第二款规定："
+    assert quoted[2].lead == "《中华人民共和国消费者权益保护法》（以下简称《消法》）第十六条第二款规定："
+    assert quoted[3].lead == "《消法》第五十二条规定："
+    assert sum("以下简称" in q.lead for q in quoted) == 2
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"problems": ("invalid_cod",)}, {"problems": ()}, {"channel": "ebay"}, {"payment": "cash"},
+    {"fraud_claimed": True},
+])
+def test_facts_are_checked(kwargs):
+    problems = kwargs.pop("problems", ("invalid_code",))
+    with pytest.raises(ValueError):
+        facts(*problems, **kwargs)
+
+
+def test_unknown_recipient():
+    with pytest.raises(ValueError, match="unknown recipient"):
+        select_citations(facts("invalid_code"), "evidence-index")
+
+
+# ── the table itself ───────────────────────────────────────────────────────
+
+def test_the_shipped_table_validates():
+    rules = shipped_rules()
+    assert set(rules.documents) == set(RECIPIENTS)
+    assert len(rules.rules) > 20
+    cited_refs = {p.article.ref for rule in rules.rules for p, _ in rule.cites}
+    assert cited_refs == {a.ref for a in registry().articles()}, "data/ carries exactly what is cited"
+
+
+def test_a_broken_table_is_reported_in_full():
+    broken = copy.deepcopy(dict(table()))
+    broken["rules"] = list(broken["rules"]) + [
+        {"when": {"recipients": ["refund-requests"], "problems": ["not_deliverd"], "weekday": 1},
+         "cite": {"消法25": "…", "消费法55": "…", "消法23(4)": "…", "消法52": ""}},
+        {"when": {"recipients": ["chargeback"]}, "cite": {"电商法57": "…"}},
+        {"when": {"recipients": ["chargeback"], "problems": ["fraud"], "delivered": "yes",
+                  "letter_from": "2026-02-30"}, "cite": {"电商法57": "…"}},
+    ]
+    del broken["documents"]["chargeback"]
+    with pytest.raises(RulesError) as raised:
+        parse_rules(broken, registry())
+    message = str(raised.value)
+    for expected in [
+        "documents: chargeback is missing",
+        "unknown 'refund-requests' (did you mean refund-request?)",
+        "unknown 'not_deliverd' (did you mean not_delivered?)",
+        "unknown condition 'weekday'",
+        "消法25 is not among the articles docgen carries",
+        "unknown law '消费法'",
+        "消法23 has 3 款, so no 款 4",
+        "消法52: the sentence of why is missing",
+        "`problems` is required",
+        "delivered: expected true or false",
+        "letter_from: expected a date",
+    ]:
+        assert expected in message
