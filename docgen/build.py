@@ -9,7 +9,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from docgen import __version__
 from docgen.assess import Assessment, assess
@@ -19,6 +19,9 @@ from docgen.compose import compose, letters_folder
 from docgen.errors import InputError, Problem
 from docgen.output import inside, write_atomic
 from docgen.tree import Document
+
+if TYPE_CHECKING:
+    from docgen.writers.fonts import FontSet
 
 FORMATS = ("docx", "pdf")
 
@@ -42,7 +45,7 @@ class CaseBuild:
     folder: Path
     files: tuple[OutputFile, ...]
     not_available: tuple[str, ...]
-    warnings: tuple[Problem, ...]
+    warnings: tuple[str, ...]
 
 
 def available_kinds(case: Case, assessment: Assessment) -> tuple[str, ...]:
@@ -51,18 +54,32 @@ def available_kinds(case: Case, assessment: Assessment) -> tuple[str, ...]:
     return tuple(k for k in assessment.documents if (folder / k / f"{case.locale}.j2").is_file())
 
 
-def render(document: Document, fmt: str, font: str | None = None) -> bytes:
+def pdf_fonts(formats: Iterable[str], font: str | None) -> FontSet | None:
+    """The PDF fonts (``font`` overrides the search), or None when no PDF is made."""
+    if "pdf" not in formats:
+        return None
+    from docgen.writers.fonts import find_fonts
+
+    return find_fonts(font)
+
+
+def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
     """The bytes of ``document`` in format ``fmt`` (docx or pdf)."""
     if fmt == "docx":
         from docgen.writers.docx import write_docx
 
         return write_docx(document)
     if fmt == "pdf":
-        from docgen.writers.fonts import find_fonts
         from docgen.writers.pdf import write_pdf
 
-        return write_pdf(document, find_fonts(font))
+        return write_pdf(document, fonts)
     raise InputError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: FontSet | None) -> tuple[str, ...]:
+    """The warnings to show the user: what the case file lost, and a missing embeddable font."""
+    messages = [warning.format(case_path) for warning in load_warnings]
+    return tuple(messages + ([fonts.warning] if fonts and fonts.warning else []))
 
 
 def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], missing: Iterable[str]) -> bytes:
@@ -84,12 +101,13 @@ def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str
     loaded = load_case(case_path)
     case = loaded.case
     assessment = assess(case)
+    fonts = pdf_fonts(formats, font)
     kinds = available_kinds(case, assessment)
     payloads: dict[tuple[str, str], bytes] = {}
     for kind in kinds:
         document = compose(case, assessment, kind)
         for fmt in formats:
-            payloads[kind, fmt] = render(document, fmt, font)
+            payloads[kind, fmt] = render(document, fmt, fonts)
     folder = inside(Path(out_dir), case.case_id)
     files = []
     for (kind, fmt), data in payloads.items():
@@ -98,4 +116,4 @@ def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str
         files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
     missing = tuple(k for k in assessment.documents if k not in kinds)
     write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing))
-    return CaseBuild(case.case_id, folder, tuple(files), missing, loaded.warnings)
+    return CaseBuild(case.case_id, folder, tuple(files), missing, warnings_of(case_path, loaded.warnings, fonts))

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from docgen import __version__
-from docgen.errors import DocgenError, Problem
+from docgen.errors import DocgenError
 
 DOCUMENT_COMMANDS = {"refund-request": "退款申请书 to the seller"}
 LAZY_COMMANDS = {"laws": "docgen.laws.commands:laws"}
@@ -20,7 +20,7 @@ FORMAT_CHOICES = ("docx", "pdf")
 
 case_argument = click.argument("case", type=click.Path(path_type=Path))
 font_option = click.option(
-    "--font", metavar="PATH[#INDEX|#FAMILY]", envvar="DOCGEN_FONT",
+    "--font", metavar="PATH[#INDEX|#FAMILY]",
     help="TrueType CJK font to embed in PDFs (default: found on the system). Also DOCGEN_FONT.",
 )
 
@@ -49,9 +49,9 @@ class DocgenGroup(click.Group):
             ctx.exit(1)
 
 
-def _warn(case_file: Path | str, warnings: tuple[Problem, ...]) -> None:
+def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning.format(case_file)}", err=True)
+        click.echo(f"warning: {warning}", err=True)
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,7 +73,7 @@ def build(case: Path, out_dir: Path, formats: tuple[str, ...], font: str | None)
     from docgen.build import FORMATS, build_case
 
     result = build_case(case, out_dir, formats=formats or FORMATS, font=font)
-    _warn(case, result.warnings)
+    _warn(result.warnings)
     for file in result.files:
         click.echo(str(result.folder / file.path))
     click.echo(str(result.folder / "manifest.json"))
@@ -92,7 +92,7 @@ def _document_command(kind: str, summary: str) -> click.Command:
         from docgen.document import write_document
 
         written, warnings = write_document(case, kind, output, fmt, font)
-        _warn(case, warnings)
+        _warn(warnings)
         click.echo(str(written))
 
     return command

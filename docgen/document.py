@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.assess import assess
-from docgen.build import FORMATS, render
+from docgen.build import FORMATS, pdf_fonts, render, warnings_of
 from docgen.case_loader import load_case
 from docgen.compose import compose
-from docgen.errors import InputError, Problem
+from docgen.errors import InputError
 from docgen.output import write_atomic
 
 
@@ -24,8 +24,8 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
 
 
 def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None,
-                   font: str | None = None) -> tuple[Path, tuple[Problem, ...]]:
-    """Write document ``kind`` of the case to ``output``; return the path and load warnings."""
+                   font: str | None = None) -> tuple[Path, tuple[str, ...]]:
+    """Write document ``kind`` of the case to ``output``; return the path and the warnings."""
     chosen = choose_format(output, fmt)
     loaded = load_case(case_path)
     case = loaded.case
@@ -33,9 +33,10 @@ def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | N
     if kind not in assessment.documents:
         applying = ", ".join(assessment.documents)
         raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
-    data = render(compose(case, assessment, kind), chosen, font)
+    fonts = pdf_fonts((chosen,), font)
+    data = render(compose(case, assessment, kind), chosen, fonts)
     target = output or Path(f"{case.case_id}-{kind}.{chosen}")
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name, e.g. {target / (kind + '.' + chosen)}")
     write_atomic(target, data)
-    return target, loaded.warnings
+    return target, warnings_of(case_path, loaded.warnings, fonts)

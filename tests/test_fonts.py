@@ -1,6 +1,7 @@
 """Font discovery and registration for the PDF writer."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import struct
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from docgen.tree import Document, Heading, PageLabel, Paragraph, Signature
 from docgen.writers import fonts
+from docgen.errors import InputError
 from docgen.writers.fonts import FontError, find_fonts, read_faces, register
 from docgen.writers.pdf import write_pdf
 
@@ -40,7 +42,7 @@ def letter() -> Document:
                     date(2024, 3, 20), "test-0002")  # fmt: skip
 
 
-def cff_font(path: Path, family: str = "Fake Serif CFF") -> Path:
+def cff_font(path: Path, family: str = "Fake Serif") -> Path:
     """A minimal OpenType file with CFF outlines: a header, a name table, an empty CFF table."""
     names = [(1, family.encode("utf-16-be")), (6, family.replace(" ", "").encode("utf-16-be"))]
     strings = b"".join(raw for _, raw in names)
@@ -98,7 +100,7 @@ def test_name_tables_are_read():
 
 @needs_uming
 def test_single_collection_serves_both_roles():
-    found = fonts._discover(list(reversed(read_faces(UMING))), [])
+    found = fonts._discover(list(reversed(read_faces(UMING))), {})
     assert (found.body, found.heading, found.embedded) == ("UMingCN", "UMingCN", True)
 
 
@@ -127,9 +129,9 @@ def test_override_errors_name_the_path_and_the_reason(tmp_path):
     with pytest.raises(FontError, match=rf"{text}: not a TrueType/OpenType font"):
         find_fonts(str(text))
     cff = cff_font(tmp_path / "serif.otf")
-    with pytest.raises(FontError, match=rf"{cff}#0\): CFF .*outlines"):
+    with pytest.raises(FontError, match=rf"{cff}#0\): no TrueType outlines \(CFF"):
         find_fonts(str(cff))
-    assert issubclass(FontError, ValueError)
+    assert issubclass(FontError, InputError)  # the CLI reports it with exit code 2
 
 
 @needs_uming
@@ -143,22 +145,23 @@ def test_override_errors_for_missing_faces():
 @needs_both
 def test_cff_candidates_are_skipped(tmp_path):
     candidates = [*read_faces(str(cff_font(tmp_path / "serif.otf"))), *read_faces(WQY)]
-    found = fonts._discover(candidates, [])
+    found = fonts._discover(candidates, {})
     assert (found.body, found.heading, found.embedded) == ("WenQuanYiZenHei", "WenQuanYiZenHei", True)
 
 
 def test_fallback_without_fonts_is_builtin_and_says_so(monkeypatch, tmp_path):
-    monkeypatch.setattr(fonts, "_candidates", lambda: ([*read_faces(str(cff_font(tmp_path / "s.otf")))], []))
+    (face,) = read_faces(str(cff_font(tmp_path / "s.otf")))
+    monkeypatch.setattr(fonts, "_candidates", lambda: ([face, dataclasses.replace(face, index=1)], {}))
     found = find_fonts()
     assert (found.body, found.heading, found.embedded) == ("STSong-Light", "STSong-Light", False)
     assert found.warning and "\n" not in found.warning
-    assert "STSong-Light" in found.warning and "CFF" in found.warning
+    assert "STSong-Light" in found.warning and found.warning.count("no TrueType outlines (CFF") == 1  # once a file
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts is not installed")
 def test_fallback_pdf_uses_the_builtin_font_unembedded(tmp_path):
     path = tmp_path / "letter.pdf"
-    path.write_bytes(write_pdf(letter(), fonts._discover([], [])))
+    path.write_bytes(write_pdf(letter(), fonts._discover([], {})))
     rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert [(row.split()[0], row.split()[-5]) for row in rows] == [("STSong-Light", "no")]
 
@@ -176,3 +179,11 @@ def test_registration_happens_once():
     face = read_faces(UMING)[0]
     font = pdfmetrics.getFont(register(face))
     assert pdfmetrics.getFont(register(face)) is font
+
+
+@needs_uming
+def test_embedded_subsets_are_those_reportlab_makes_itself():
+    face = pdfmetrics.getFont(register(read_faces(UMING)[0])).face
+    plain = TTFontFace(UMING, subfontIndex=0)
+    for subset in (sorted(plain.charToGlyph)[::97][:255], [ord(c) for c in "退款申请书，。（）《》“”No.0123"]):
+        assert face.makeSubset(subset) == plain.makeSubset(subset)

@@ -32,6 +32,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from docgen.errors import InputError
+
 log = logging.getLogger(__name__)
 
 FALLBACK_FONT = "STSong-Light"
@@ -60,7 +62,7 @@ SANS_PREFERENCE = (
 """Lower-case parts of family names for the heading face, best first."""
 
 
-class FontError(ValueError):
+class FontError(InputError):
     """A font that was asked for by name or path cannot be used."""
 
 
@@ -108,7 +110,7 @@ def _names(file: BinaryIO, offset: int) -> tuple[tuple[str, ...], str]:
     _, count, strings = struct.unpack(">HHH", _read(file, offset, 6))
     names: dict[str, None] = {}
     postscript = ""
-    for platform, encoding, language, name_id, length, at in struct.iter_unpack(
+    for platform, encoding, _, name_id, length, at in struct.iter_unpack(
         ">6H", _read(file, offset + 6, 12 * count)
     ):
         if name_id not in (1, 4, 6, 16):
@@ -182,6 +184,30 @@ def _face_from_spec(spec: str) -> Face:
 _registered: dict[tuple[str, int], str] = {}
 
 
+class _GlyphTable:
+    """A font's ``glyf`` table that slices the font file's bytes instead of copying them."""
+
+    __slots__ = ("_data", "_start")
+
+    def __init__(self, data: bytes, start: int) -> None:
+        self._data = data
+        self._start = start
+
+    def __getitem__(self, part: slice) -> bytes:
+        return self._data[self._start + part.start : self._start + part.stop]
+
+
+def _subset_without_copying(font: TTFont) -> None:
+    """Speed up embedding: reportlab's ``makeSubset`` copies the whole ``glyf`` table (17 MB
+    for AR PL UMing) for every 256-glyph subset only to slice glyphs out of it; this face's
+    ``get_table("glyf")`` (called by nothing else) returns a :class:`_GlyphTable` instead.
+    """
+    face = font.face
+    get_table = face.get_table
+    glyf = _GlyphTable(face._ttf_data, face.get_table_pos("glyf")[0])
+    face.get_table = lambda tag: glyf if tag == "glyf" else get_table(tag)
+
+
 def register(face: Face) -> str:
     """Register ``face`` with reportlab once per process; its reportlab font name."""
     key = (os.path.realpath(face.path), face.index)
@@ -189,14 +215,15 @@ def register(face: Face) -> str:
         return _registered[key]
     if not face.truetype:
         raise FontError(
-            f"{face.label}: CFF (PostScript) outlines, which reportlab cannot embed; "
-            "convert the font to TrueType (e.g. with fontTools) or use another"
+            f"{face.label}: no TrueType outlines (CFF/PostScript, as in Noto CJK, or bitmaps only), "
+            "which reportlab cannot embed; convert the font to TrueType (e.g. with fontTools) or use another"
         )
     name = face.postscript or f"{os.path.basename(face.path)}-{face.index}"
     try:
         font = TTFont(name, face.path, subfontIndex=face.index)
     except (TTFError, OSError, struct.error) as error:
         raise FontError(f"{face.label}: {error}") from None
+    _subset_without_copying(font)
     pdfmetrics.registerFont(font)
     if pdfmetrics.getFont(name) is not font:
         raise FontError(
@@ -221,16 +248,16 @@ def _fontconfig_files() -> tuple[str, ...]:
     return tuple(sorted({line for line in listing.splitlines() if line}))
 
 
-def _candidates() -> tuple[list[Face], list[str]]:
-    """All faces of the installed Chinese fonts, and why some files were skipped."""
+def _candidates() -> tuple[list[Face], dict[str, str]]:
+    """All faces of the installed Chinese fonts, and why files were skipped (by path)."""
     faces: list[Face] = []
-    skipped: list[str] = []
+    skipped: dict[str, str] = {}
     paths = dict.fromkeys(os.path.realpath(p) for p in (*_fontconfig_files(), *KNOWN_FILES) if os.path.isfile(p))
     for path in paths:
         try:
             faces.extend(read_faces(path))
         except FontError as error:
-            skipped.append(str(error))
+            skipped[path] = str(error)
     return faces, skipped
 
 
@@ -243,7 +270,8 @@ def _rank(face: Face, preference: tuple[str, ...]) -> tuple:
     return (len(preference), 0, face.path, face.index)
 
 
-def _discover(faces: Iterable[Face], skipped: list[str]) -> FontSet:
+def _discover(faces: Iterable[Face], skipped: dict[str, str]) -> FontSet:
+    """The best usable body and heading faces, else the built-in fallback with a warning."""
     faces = list(faces)
     failed: dict[Face, None] = {}
 
@@ -256,14 +284,14 @@ def _discover(faces: Iterable[Face], skipped: list[str]) -> FontSet:
                 return face
             except FontError as error:
                 log.info("skipping font %s", error)
-                skipped.append(str(error))
+                skipped.setdefault(face.path, str(error))
                 failed[face] = None
         return None
 
     body = first_usable(SERIF_PREFERENCE)
     if body is None:
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-        reasons = f" (skipped: {'; '.join(skipped)})" if skipped else ""
+        reasons = f" (skipped: {'; '.join(skipped.values())})" if skipped else ""
         return FontSet(
             FALLBACK_FONT,
             FALLBACK_FONT,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
+from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab import platypus
@@ -42,7 +43,11 @@ _TABLE_STYLE = (
 
 
 def write_pdf(document: Document, fonts: FontSet | None = None) -> bytes:
-    """The PDF of ``document``; ``fonts`` defaults to :func:`find_fonts` (see its warning)."""
+    """The PDF of ``document``.
+
+    ``fonts`` defaults to :func:`find_fonts`; a caller that falls back to the built-in font
+    should show the user ``FontSet.warning`` (this function does not print).
+    """
     fonts = fonts or find_fonts()
     styles = _styles(fonts)
     out = io.BytesIO()
@@ -65,7 +70,7 @@ def write_pdf(document: Document, fonts: FontSet | None = None) -> bytes:
     for block in document.blocks:
         story.extend(_flowables(block, styles, document.keep_whole))
     decorate = functools.partial(_decorate, document=document, fonts=fonts)
-    template.build(story, canvasmaker=functools.partial(_PagedCanvas, decorate=decorate, document=document))
+    template.build(story, canvasmaker=functools.partial(_PagedCanvas, decorate=decorate, day=document.date))
     return out.getvalue()
 
 
@@ -75,11 +80,11 @@ class _PagedCanvas(Canvas):
     One layout pass (a ``multiBuild`` would lay the whole story out at least twice).
     """
 
-    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], document: Document, **kwargs):
+    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], day: date, **kwargs):
         super().__init__(*args, **kwargs)
         self._decorate = decorate
         self._pages: list[dict] = []
-        self.setDateFormatter(lambda *_: f"D:{document.date:%Y%m%d}000000")
+        self.setDateFormatter(lambda *_: f"D:{day:%Y%m%d}000000")  # the PDF's dates: the letter's, no clock
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
