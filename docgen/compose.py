@@ -7,6 +7,10 @@ A letter template is Jinja text where each line is one block of the document tre
     #pages 第 {page} 页 共 {pages} 页
     #plain …  #right …  #note …  #quote …  #sign …
     #item 证据1 | 支付记录……     #item # | …  (numbered 1. 2. … within the list)
+    #table 序号:0.6 | 证据名称:2  (a table: column names with relative widths)
+    #row {{ a }} | {{ b }}        (a row of the table above)
+    #exhibits                     (bundle the case's evidence files behind the document)
+    #stamp 证据{number} 第{page}页 共{pages}页   (the stamp on each exhibit page)
     any other line               a body paragraph
 
 User text is data, never structure: every ``{{ value }}`` is replaced by a token while the
@@ -24,9 +28,10 @@ from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ruamel.yaml import YAML
@@ -36,12 +41,25 @@ from docgen.case import Case
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_capitals, format_day, format_moment, format_money
 from docgen.laws import quote_citations
-from docgen.tree import Block, Document, Heading, ItemList, ListItem, PageLabel, Paragraph, Quote, Signature
+from docgen.tree import (
+    Block,
+    Document,
+    Exhibit,
+    Heading,
+    ItemList,
+    ListItem,
+    PageLabel,
+    Paragraph,
+    Quote,
+    Signature,
+    Table,
+)
 
 _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
 _SENTENCE_END = tuple("。！？；…”")
 _STYLES = {"plain", "right", "note"}
+_CELL = " | "
 
 
 class TemplateError(DocgenError):
@@ -116,6 +134,7 @@ def _terms(folder: Path, locale: str) -> dict[str, Any]:
 class _Parts:
     meta: dict[str, str]
     blocks: list[Block]
+    exhibits: bool = False
 
 
 def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str, Any]) -> _Parts:
@@ -134,8 +153,16 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
             parts.blocks.append(Paragraph(words(line)))
             continue
         marker, _, rest = line[1:].partition(" ")
-        if marker in ("title", "header", "pages"):
-            parts.meta[marker] = rest if marker == "pages" else words(rest)
+        if marker in ("title", "header"):
+            parts.meta[marker] = words(rest)
+        elif marker in ("pages", "stamp"):
+            parts.meta[marker] = rest
+        elif marker == "exhibits":
+            parts.exhibits = True
+        elif marker == "table":
+            parts.blocks.append(_table_head(rest, template))
+        elif marker == "row":
+            parts.blocks.append(_table_row(parts.blocks, [words(cell) for cell in rest.split(_CELL)], template))
         elif marker == "heading":
             parts.blocks.append(Heading(words(rest)))
         elif marker == "section":
@@ -147,7 +174,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "quote":
             parts.blocks.append(Quote(words(rest)))
         elif marker == "item":
-            label, _, text = rest.partition(" | ")
+            label, _, text = rest.partition(_CELL)
             if label == "#":
                 current = parts.blocks[-1] if parts.blocks and isinstance(parts.blocks[-1], ItemList) else None
                 label = f"{len(current.items) + 1 if current else 1}."
@@ -160,6 +187,33 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     if missing:
         raise TemplateError(f"{template}: missing {', '.join('#' + m for m in sorted(missing))}")
     return parts
+
+
+def _table_head(spec: str, template: str) -> Table:
+    columns, widths = [], []
+    for cell in spec.split(_CELL):
+        name, _, width = cell.rpartition(":")
+        try:
+            widths.append(float(width))
+        except ValueError:
+            raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
+        columns.append(name.strip())
+    return Table(tuple(columns), (), tuple(widths))
+
+
+def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
+    table = blocks.pop() if blocks and isinstance(blocks[-1], Table) else None
+    if table is None or len(cells) != len(table.columns):
+        raise TemplateError(f"{template}: #row needs a #table above it with {len(cells)} columns")
+    return Table(table.columns, table.rows + (tuple(cells),), table.widths)
+
+
+def _exhibits(case: Case) -> tuple[Exhibit, ...]:
+    """The evidence entries that have a file, as exhibits in their evidence order."""
+    return tuple(
+        Exhibit(e.number, e.title, case.folder / e.file, "pdf" if e.file.suffix.lower() == ".pdf" else "image")
+        for e in case.evidence if e.file
+    )
 
 
 def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> None:
@@ -208,18 +262,26 @@ def _keep_whole(case: Case) -> tuple[str, ...]:
     return tuple(v for v in values if v)
 
 
-def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None = None) -> Document:
-    """Build the document ``kind`` of ``case`` from ``letters/<kind>/<locale>.j2``."""
+def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None = None,
+            extra: Mapping[str, Any] | None = None) -> Document:
+    """Build the document ``kind`` of ``case`` from ``letters/<kind>/<locale>.j2``.
+
+    ``extra`` adds names to the template's context (e.g. the bundle's page numbers).
+    """
     folder = folder or letters_folder()
     name = f"{kind}/{case.locale}.j2"
     try:
         template = _environment(folder).get_template(name)
     except TemplateNotFound:
         raise TemplateError(f"no letter template {name} in {folder}") from None
+    except JinjaError as error:
+        raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []
     token = _STASH.set(stash)
     try:
-        rendered = template.render(letter_context(case, assessment, kind, folder))
+        rendered = template.render({**letter_context(case, assessment, kind, folder), **(extra or {})})
+    except JinjaError as error:
+        raise TemplateError(f"{name}: {error}") from None
     finally:
         _STASH.reset(token)
     parts = _read_lines(rendered, stash, name, _terms(folder, case.locale))
@@ -235,4 +297,6 @@ def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None =
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"docgen:{case.case_id}:{kind}:{case.letter_date}")),
         subject=f"{parts.meta['title']} {case.case_id}",
         keep_whole=_keep_whole(case),
+        exhibits=_exhibits(case) if parts.exhibits else (),
+        exhibit_stamp=parts.meta.get("stamp", ""),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Literal, Union
 
 ParagraphStyle = Literal["body", "plain", "right", "note"]
@@ -74,6 +75,16 @@ Block = Union[Heading, Paragraph, Quote, ItemList, Table, Signature]
 
 
 @dataclass(frozen=True)
+class Exhibit:
+    """An evidence file bundled behind the document: 证据N, an image or a PDF."""
+
+    number: int
+    title: str
+    path: Path
+    media: Literal["image", "pdf"]
+
+
+@dataclass(frozen=True)
 class PageLabel:
     """The footer's page numbering around the two numbers: "第 " N " 页 共 " M " 页"."""
 
@@ -107,3 +118,7 @@ class Document:
     subject: str = ""
     keep_whole: tuple[str, ...] = field(default=())
     """Strings (order and transaction numbers) that a line break must never split."""
+    exhibits: tuple[Exhibit, ...] = field(default=())
+    """Evidence files to bundle after the document, in order."""
+    exhibit_stamp: str = ""
+    """The stamp on every exhibit page, with {number}, {page} and {pages}: "证据{number} 第{page}页 共{pages}页"."""

@@ -5,7 +5,7 @@ import pytest
 
 from docgen.assess import assess
 from docgen.case_loader import load_case
-from docgen.compose import compose
+from docgen.compose import TemplateError, compose, letters_folder
 from docgen.laws import registry
 from docgen.tree import Heading, ItemList, Paragraph, Quote, Signature
 
@@ -132,3 +132,47 @@ def test_routes_follow_channel_and_payment(edited_case):
                        ("  store: 速达虚拟商品专营店\n", ""))
     text = words(refund_request(path))
     assert "申请淘宝客服介入" not in text and "通过微信支付投诉渠道申请处理" in text
+
+
+
+def compose_with(tmp_path, template: str, extra=None):
+    """Compose a document from a template written for the test, beside the shipped terms."""
+    folder = tmp_path / "letters"
+    (folder / "terms").mkdir(parents=True)
+    (folder / "terms" / "zh_CN.yaml").write_bytes((letters_folder() / "terms" / "zh_CN.yaml").read_bytes())
+    (folder / "refund-request").mkdir()
+    (folder / "refund-request" / "zh_CN.j2").write_text(template, encoding="utf-8")
+    case = load_case(EXAMPLE / "case.yaml").case
+    return compose(case, assess(case), "refund-request", folder, extra)
+
+
+HEAD = "#title T\n#header H\n#pages {page}/{pages}\n"
+
+
+def test_tables_rows_exhibits_and_stamp(tmp_path):
+    document = compose_with(tmp_path, HEAD + "#table 序号:1 | 名称:3\n"
+                            "{% for e in evidence %}\n#row {{ e.number }} | {{ e.title }}\n{% endfor %}\n"
+                            "#exhibits\n#stamp 证据{number} 第{page}页 共{pages}页\n")
+    table = document.blocks[0]
+    assert table.columns == ("序号", "名称") and table.widths == (1.0, 3.0)
+    assert table.rows[0] == ("1", "支付宝交易记录截图") and len(table.rows) == 4
+    assert [e.number for e in document.exhibits] == [1, 2, 3, 4]
+    assert document.exhibits[0].path.name == "payment.png" and document.exhibits[0].media == "image"
+    assert document.exhibit_stamp.format(number=2, page=1, pages=3) == "证据2 第1页 共3页"
+
+
+def test_extra_context_reaches_the_template(tmp_path):
+    document = compose_with(tmp_path, HEAD + "页码 {{ pages[1] }}\n", extra={"pages": {1: "3-4"}})
+    assert document.blocks == (Paragraph("页码 3-4"),)
+
+
+@pytest.mark.parametrize("template, message", [
+    ("#title T\n#header H\n", "missing #pages"),
+    (HEAD + "#row a | b\n", "#row needs a #table"),
+    (HEAD + "#table a:1 | b\n", "name:width"),
+    (HEAD + "#frobnicate x\n", "unknown marker '#frobnicate'"),
+    (HEAD + "{{ nonexistent }}\n", "nonexistent"),
+])
+def test_template_mistakes_are_reported(tmp_path, template, message):
+    with pytest.raises(TemplateError, match=message):
+        compose_with(tmp_path, template)
