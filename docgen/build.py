@@ -64,7 +64,7 @@ def pdf_fonts(formats: Iterable[str], font: str | None) -> FontSet | None:
 
 
 def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
-    """The bytes of ``document`` in format ``fmt`` (docx or pdf)."""
+    """The bytes of ``document`` in format ``fmt`` (docx, pdf, or txt: paste-ready text)."""
     if fmt == "docx":
         from docgen.writers.docx import write_docx
 
@@ -73,6 +73,10 @@ def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
         from docgen.writers.pdf import write_pdf
 
         return write_pdf(document, fonts)
+    if fmt == "txt":
+        from docgen.writers.text import write_text
+
+        return write_text(document)
     raise InputError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
