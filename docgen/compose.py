@@ -41,6 +41,7 @@ from docgen.case import Case
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_capitals, format_day, format_moment, format_money
 from docgen.laws import quote_citations
+from docgen.template_data import template_data
 from docgen.tree import (
     Block,
     Document,
@@ -279,7 +280,7 @@ def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None =
     stash: list[str] = []
     token = _STASH.set(stash)
     try:
-        rendered = template.render({**letter_context(case, assessment, kind, folder), **(extra or {})})
+        rendered = template.render(template_data({**letter_context(case, assessment, kind, folder), **(extra or {})}))
     except JinjaError as error:
         raise TemplateError(f"{name}: {error}") from None
     finally:

@@ -176,3 +176,21 @@ def test_extra_context_reaches_the_template(tmp_path):
 def test_template_mistakes_are_reported(tmp_path, template, message):
     with pytest.raises(TemplateError, match=message):
         compose_with(tmp_path, template)
+
+
+@pytest.mark.parametrize("probe", [
+    "{{ evidence[0].file.read_text() }}",
+    "{{ order.__class__.__mro__ }}",
+    "{{ terms.channels.update({'taobao': 'x'}) }}",
+    "{{ problems.append('fraud') }}",
+])
+def test_templates_reach_only_plain_data(tmp_path, probe):
+    """A template (shipped or a user's own) can read the documented context and nothing else."""
+    with pytest.raises(TemplateError):
+        compose_with(tmp_path, HEAD + probe + "\n")
+
+
+def test_templates_still_read_properties_and_paths_as_text(tmp_path):
+    document = compose_with(tmp_path, HEAD + "{{ order.on_platform }} {{ evidence[0].file }} "
+                                      "{{ damages.minimum_applied }}\n")
+    assert document.blocks == (Paragraph("True evidence/payment.png False"),)
