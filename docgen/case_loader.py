@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen import case as model
 from docgen.case_rules import check_consistency
 from docgen.errors import CaseFileError, InputError, Problem
-from docgen.text_safety import clean_text
+from docgen.text_safety import UNPRINTABLE, clean_text
 
 MAX_CASE_FILE_BYTES = 2_000_000
 MAX_EVIDENCE_BYTES = 50_000_000
@@ -415,6 +415,19 @@ def _decode(path: Path, raw: bytes) -> str:
                                            "save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)")]) from None
 
 
+def _remove_unprintable(text_: str) -> tuple[str, list[Problem]]:
+    """Drop characters YAML refuses to read, with one warning per line that had them."""
+    lines = text_.split("\n")
+    warnings = []
+    for number, line in enumerate(lines):
+        count = len(UNPRINTABLE.findall(line))
+        if count:
+            lines[number] = UNPRINTABLE.sub("", line)
+            warnings.append(Problem("", number + 1, f"removed {count} invisible control character(s)",
+                                    "retype the text without them"))
+    return "\n".join(lines), warnings
+
+
 def _parse_yaml(path: Path, text_: str) -> Node:
     try:
         root = YAML(typ="rt").compose(text_)
@@ -423,6 +436,8 @@ def _parse_yaml(path: Path, text_: str) -> Node:
         line = mark.line + 1 if mark else None
         message = f"not valid YAML: {error.problem or error.context}"
         raise CaseFileError(path, [Problem("", line, message, "check the indentation and quotes on this line")]) from None
+    except YAMLError as error:
+        raise CaseFileError(path, [Problem("", None, f"not valid YAML: {error}", "check the file")]) from None
     if root is None:
         raise CaseFileError(path, [Problem("", 1, "the file is empty", "start from examples/ or run docgen init")])
     return root
@@ -445,8 +460,10 @@ def load_case(path: str | Path, *, today: date | None = None) -> LoadedCase:
     default letter date (the system date when not given).
     """
     path = _locate(Path(path))
-    root = _parse_yaml(path, _decode(path, path.read_bytes()))
+    text_, warnings = _remove_unprintable(_decode(path, path.read_bytes()))
+    root = _parse_yaml(path, text_)
     reader = _Reader(path.parent)
+    reader.warnings.extend(warnings)
     values = reader.read(section(CASE), root, "")
     if values is not _FAILED:
         reader.problems.extend(check_consistency(values, root, today or date.today()))

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
-# Characters XML 1.0 forbids, lone surrogates and non-characters: dropped.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Control characters (those XML 1.0 forbids, DEL and the C1 controls but NEL), lone
+# surrogates and non-characters: invisible in a letter, and refused by XML or YAML. Dropped.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Bidirectional overrides, embeddings and isolates: they can reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_SPACES = re.compile(r"[ \t\r\n\u3000]*[\r\n][ \t\r\n\u3000]*|[\t ]{2,}")
+_SPACES = re.compile(r"[ \t\r\n\x85\u3000]*[\r\n\x85][ \t\r\n\x85\u3000]*|[\t ]{2,}")
 
 
 def clean_text(raw: str) -> tuple[str, str]:
@@ -16,9 +17,9 @@ def clean_text(raw: str) -> tuple[str, str]:
     Line breaks and runs of spaces become one space: a field is one paragraph of a letter.
     """
     removed = []
-    forbidden = len(_FORBIDDEN.findall(raw))
+    forbidden = len(UNPRINTABLE.findall(raw))
     if forbidden:
-        raw = _FORBIDDEN.sub("", raw)
+        raw = UNPRINTABLE.sub("", raw)
         removed.append(f"{forbidden} control character(s) a document cannot hold")
     bidi = len(_BIDI.findall(raw))
     if bidi:

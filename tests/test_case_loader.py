@@ -203,3 +203,10 @@ def test_missing_file_is_an_input_error(tmp_path):
 def test_letter_date_defaults_to_today(edited_case):
     path = edited_case(("letter_date: 2026-11-24\n", ""))
     assert load_case(path, today=date(2026, 12, 1)).case.letter_date == date(2026, 12, 1)
+
+
+def test_characters_yaml_refuses_are_removed_with_a_warning_on_their_line(edited_case):
+    path = edited_case(("what: 卖家通过旺旺发送兑换码", "what: 卖家\x7f通过旺旺\x9f发送兑换码"))
+    loaded = load_case(path)
+    assert loaded.case.timeline[0].what == "卖家通过旺旺发送兑换码"
+    assert "removed 2 invisible control character(s)" in loaded.warnings[0].format("case.yaml")
