@@ -254,7 +254,9 @@ def phone(reader: _Reader, node: Node, path: str) -> str:
     digits = digits[3:] if digits.startswith("+86") else digits
     if re.fullmatch(r"1[3-9]\d{9}", digits) or re.fullmatch(r"0\d{9,11}", digits):
         return value
-    raise _Invalid(f"'{value}' is not a phone number", 'write 11 digits in quotes, like "13800138000"')
+    # The value is not echoed: error output must never carry a phone number.
+    raise _Invalid("is not a mainland mobile (11 digits) or landline number",
+                   'write it in quotes, like "13800138000" or "0571-87654321"')
 
 
 def id_number(reader: _Reader, node: Node, path: str) -> str:

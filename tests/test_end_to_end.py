@@ -54,7 +54,7 @@ def test_build_writes_both_formats_and_a_manifest(built):
         data = (built / entry["path"]).read_bytes()
         assert entry["size"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        assert entry["kind"] == "refund-request" and entry["format"] in ("docx", "pdf")
+        assert entry["path"] == f"{entry['kind']}.{entry['format']}" and entry["format"] in ("docx", "pdf")
     assert manifest["case_id"] == "tantan-2026-001" and manifest["letter_date"] == "2026-11-24"
     assert not list(built.glob("*.part")) and not list(built.glob(".*"))
 
@@ -70,13 +70,15 @@ def test_the_letter_carries_the_facts(built, reader):
     assert "13800138000" not in text and "110101199003074477" not in text
 
 
+def pdf_body(folder: Path, stem: str) -> str:
+    """The PDF's words without whitespace, its running header and its page numbers."""
+    header = squeeze(docx.Document(str(folder / f"{stem}.docx")).sections[0].header.paragraphs[0].text)
+    return re.sub(r"第\d+页共\d+页", "", squeeze(pdf_text(folder / f"{stem}.pdf")).replace(header, ""))
+
+
 def test_docx_and_pdf_say_the_same_words(built):
     """The PDF, without its running header and page numbers, is the .docx body word for word."""
-    body = squeeze(docx_text(built / "refund-request.docx"))
-    pdf = squeeze(pdf_text(built / "refund-request.pdf"))
-    header = squeeze(docx.Document(str(built / "refund-request.docx")).sections[0].header.paragraphs[0].text)
-    pdf = re.sub(r"第\d+页共\d+页", "", pdf.replace(header, ""))
-    assert body == pdf
+    assert squeeze(docx_text(built / "refund-request.docx")) == pdf_body(built, "refund-request")
 
 
 def test_pdf_pages_are_a4_and_numbered(built):
@@ -172,3 +174,35 @@ def test_libreoffice_opens_the_docx(built, tmp_path):
     assert converted.exists()
     text = squeeze(pdf_text(converted))
     assert "退款申请书" in text and "人民币壹佰陆拾捌元整" in text and "第1页共" in text
+
+
+def test_very_long_text_flows_over_pages_in_both_formats(edited_case, tmp_path):
+    long_text = "兑换码无效，卖家拒绝退款。" * 1000  # 13,000 characters in one field
+    path = edited_case(("what: 卖家通过旺旺发送兑换码", f"what: {long_text}"))
+    assert run("build", str(path), "-o", str(tmp_path)).exit_code == 0
+    built = tmp_path / "tantan-2026-001"
+    assert long_text in docx_text(built / "refund-request.docx")
+    assert len(PdfReader(built / "refund-request.pdf").pages) >= 10
+    assert pdf_body(built, "refund-request").count("兑换码无效，卖家拒绝退款。") == 1000
+
+
+def test_an_interrupted_build_leaves_no_partial_file_and_a_rerun_completes(monkeypatch, tmp_path):
+    import docgen.output
+
+    calls = []
+    real_replace = docgen.output.os.replace
+
+    def interrupted_replace(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as if the process were stopped between two files
+        real_replace(source, target)
+
+    monkeypatch.setattr(docgen.output.os, "replace", interrupted_replace)
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLE / "case.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "Aborted" in result.output
+    folder = tmp_path / "tantan-2026-001"
+    assert [p.name for p in folder.iterdir()] == [Path(calls[0]).name]  # one whole file, no .part
+    monkeypatch.undo()
+    assert run("build", str(EXAMPLE / "case.yaml"), "-o", str(tmp_path)).exit_code == 0
+    assert {"manifest.json", "refund-request.docx", "refund-request.pdf"} <= {p.name for p in folder.iterdir()}
