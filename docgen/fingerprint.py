@@ -1,0 +1,43 @@
+"""The fingerprint of a case's inputs: what a rebuild would read.
+
+Two builds with the same fingerprint write the same bytes, so a batch run can skip a
+case whose manifest carries the fingerprint of its current inputs.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from docgen import __version__
+from docgen.case import Case
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _folder_digest(folder: Path) -> str:
+    """One digest of every file below ``folder`` (names and bytes), computed once per process."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + file_sha256(path).encode())
+    return digest.hexdigest()
+
+
+def input_fingerprint(case: Case, templates: tuple[Path, ...]) -> str:
+    """SHA-256 over docgen's version, the case file, its evidence files and the templates."""
+    digest = hashlib.sha256(f"docgen {__version__}\0".encode())
+    digest.update(file_sha256(case.source).encode())
+    for evidence in case.evidence:
+        if evidence.file:
+            digest.update(evidence.file.as_posix().encode() + b"\0" + file_sha256(case.folder / evidence.file).encode())
+    for folder in templates:
+        digest.update(_folder_digest(folder).encode())
+    return digest.hexdigest()
