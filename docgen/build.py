@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from docgen.writers.fonts import FontSet
 
 FORMATS = ("docx", "pdf")
+BUNDLED_KINDS = frozenset({"evidence-index"})
+"""Documents whose PDF bundles the case's evidence files behind them (:mod:`docgen.bundle`)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,23 @@ def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
     raise InputError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 
+def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable[str],
+                fonts: FontSet | None, font: str | None = None) -> dict[str, bytes]:
+    """Document ``kind`` of the case in each format; a bundled kind's PDF carries the evidence files.
+
+    A bundle's page numbers need the PDF fonts even when only a .docx is made (``font`` chooses
+    them then, as for :func:`pdf_fonts`).
+    """
+    if kind not in BUNDLED_KINDS:
+        document = compose(case, assessment, kind)
+        return {fmt: render(document, fmt, fonts) for fmt in formats}
+    from docgen.bundle import make_bundle
+    from docgen.writers.fonts import find_fonts
+
+    bundle = make_bundle(case, assessment, kind, fonts or find_fonts(font))
+    return {fmt: bundle.pdf if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
+
+
 def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: FontSet | None) -> tuple[str, ...]:
     """The warnings to show the user: what the case file lost, and a missing embeddable font."""
     messages = [warning.format(case_path) for warning in load_warnings]
@@ -109,9 +128,8 @@ def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str
     kinds = available_kinds(case, assessment)
     payloads: dict[tuple[str, str], bytes] = {}
     for kind in kinds:
-        document = compose(case, assessment, kind)
-        for fmt in formats:
-            payloads[kind, fmt] = render(document, fmt, fonts)
+        for fmt, data in render_kind(case, assessment, kind, formats, fonts, font).items():
+            payloads[kind, fmt] = data
     folder = inside(Path(out_dir), case.case_id)
     files = []
     for (kind, fmt), data in payloads.items():

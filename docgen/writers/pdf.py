@@ -42,11 +42,13 @@ _TABLE_STYLE = (
 )
 
 
-def write_pdf(document: Document, fonts: FontSet | None = None) -> bytes:
+def write_pdf(document: Document, fonts: FontSet | None = None, *, total_pages: int | None = None) -> bytes:
     """The PDF of ``document``.
 
     ``fonts`` defaults to :func:`find_fonts`; a caller that falls back to the built-in font
     should show the user ``FontSet.warning`` (this function does not print).
+    ``total_pages`` is the M of "第 N 页 共 M 页" when pages follow the document (a bundle
+    of exhibits); by default the document's own page count.
     """
     fonts = fonts or find_fonts()
     styles = _styles(fonts)
@@ -69,7 +71,7 @@ def write_pdf(document: Document, fonts: FontSet | None = None) -> bytes:
     story: list[platypus.Flowable] = [CJKParagraph(_markup(document.title), styles["title"])]
     for block in document.blocks:
         story.extend(_flowables(block, styles, document.keep_whole))
-    decorate = functools.partial(_decorate, document=document, fonts=fonts)
+    decorate = functools.partial(_decorate, document=document, fonts=fonts, total_pages=total_pages)
     template.build(story, canvasmaker=functools.partial(_PagedCanvas, decorate=decorate, day=document.date))
     return out.getvalue()
 
@@ -98,18 +100,29 @@ class _PagedCanvas(Canvas):
         super().save()
 
 
-def _decorate(canvas: Canvas, page: int, pages: int, *, document: Document, fonts: FontSet) -> None:
-    """Header (right-aligned, over a thin rule) and the centred page label."""
-    width, height = A4
+def _decorate(canvas: Canvas, page: int, pages: int, *, document: Document, fonts: FontSet,
+              total_pages: int | None) -> None:
+    draw_margins(canvas, fonts, A4, document.header, document.page_label.format(page, total_pages or pages))
+
+
+def draw_margins(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float], header: str, footer: str,
+                 *, as_stamp: bool = False) -> None:
+    """What a page shows in its margins: ``header`` right-aligned over a thin rule, ``footer`` centred.
+
+    ``as_stamp`` sets the header as an exhibit stamp: black, in the heading face, larger.
+    """
+    width, height = pagesize
     canvas.saveState()
-    canvas.setFillColor(_GREY)
     canvas.setStrokeColor(_GREY)
-    canvas.setFont(fonts.body, 9)
-    if document.header:
-        canvas.drawRightString(width - RIGHT, height - 17 * mm, document.header)
+    if header:
+        canvas.setFillColor(colors.black if as_stamp else _GREY)
+        canvas.setFont(fonts.heading if as_stamp else fonts.body, 10.5 if as_stamp else 9)
+        canvas.drawRightString(width - RIGHT, height - 17 * mm, header)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, height - 18.5 * mm, width - RIGHT, height - 18.5 * mm)
-    canvas.drawCentredString(width / 2, 14 * mm, document.page_label.format(page, pages))
+    canvas.setFillColor(_GREY)
+    canvas.setFont(fonts.body, 9)
+    canvas.drawCentredString(width / 2, 14 * mm, footer)
     canvas.restoreState()
 
 

@@ -1,0 +1,301 @@
+"""Evidence files bundled behind a PDF: read and checked, laid out on stamped pages, merged.
+
+Every exhibit page gets an A4 sheet (landscape where that shows it larger) whose margins
+carry the document's exhibit stamp, top right ("证据2 第1页 共3页"), and the bundle's page
+label at the bottom; the evidence sits inside the margins, so neither covers it. An image fills one
+sheet, scaled down to fit (never enlarged beyond :data:`NATURAL_DPI`) and turned as its
+EXIF orientation says; a JPEG keeps its original bytes. Each page of a PDF is scaled into
+a sheet of its own (pypdf); its annotations keep what they show (seals, highlights), never
+what they do (links, scripts).
+
+A file that cannot be trusted (encrypted, truncated, damaged, too many pixels, too many
+pages) is refused with an :class:`~docgen.errors.InputError` naming the evidence entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, NameObject
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from docgen.errors import InputError
+from docgen.tree import Document, Exhibit
+from docgen.writers.fonts import FontSet
+from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins
+
+MAX_PIXELS = 64_000_000
+"""Images with more pixels are refused (decompression bombs); 50 MP phone photos still pass."""
+MAX_PDF_PAGES = 200
+NATURAL_DPI = 96
+"""A small image is enlarged to at most its size on a screen; a phone screenshot fills the width."""
+_PDF_TAIL = 1024
+"""The end-of-file marker must be this close to the end (PDF 32000-1, 7.5.5)."""
+_ANNOTATION_ACTIONS = ("/A", "/AA", "/Dest", "/Popup", "/IRT", "/Parent")
+_IMAGE_FORMATS = ("PNG", "JPEG")
+
+# (ax, by, cx, dy, ex, fy) per EXIF orientation: the stored image's unit square (u, v) lands
+# at x = ax*u + cx*v + ex, y = by*u + dy*v + fy of the displayed one (as ImageOps.exif_transpose).
+_ORIENTATIONS = {
+    1: (1, 0, 0, 1, 0, 0), 2: (-1, 0, 0, 1, 1, 0), 3: (-1, 0, 0, -1, 1, 1), 4: (1, 0, 0, -1, 0, 1),
+    5: (0, -1, -1, 0, 1, 1), 6: (0, -1, 1, 0, 0, 1), 7: (0, 1, 1, 0, 0, 0), 8: (0, 1, -1, 0, 1, 0),
+}
+
+
+@dataclass(frozen=True)
+class ImagePage:
+    """An image as one exhibit page; ``width`` and ``height`` in pixels as displayed."""
+
+    image: ImageReader
+    width: int
+    height: int
+    orientation: int
+
+    largest_scale = 72 / NATURAL_DPI
+    """Points per pixel at most."""
+
+
+@dataclass(frozen=True)
+class PdfPage:
+    """One page of a PDF exhibit; ``upright`` puts its visible box, turned as its /Rotate
+    says, at the origin; ``width`` and ``height`` in points as displayed."""
+
+    page: PageObject
+    upright: Transformation
+    width: float
+    height: float
+
+    largest_scale = 1.0
+    """Never enlarged."""
+
+
+ExhibitPage = ImagePage | PdfPage
+
+
+@dataclass(frozen=True)
+class ExhibitFile:
+    """An evidence file read and checked: the full SHA-256 of its bytes and its pages."""
+
+    exhibit: Exhibit
+    sha256: str
+    pages: tuple[ExhibitPage, ...]
+
+
+def describe(exhibit: Exhibit) -> str:
+    """How messages name an exhibit: ``evidence[1].file chat.png (证据2)``."""
+    return f"evidence[{exhibit.number - 1}].file {exhibit.path.name} (证据{exhibit.number})"
+
+
+class _Repairs(logging.Handler):
+    """Collects what pypdf logs when it repairs a damaged file and carries on."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def refusing(exhibit: Exhibit) -> Iterator[None]:
+    """Turn any failure while reading ``exhibit``, or any repair pypdf had to make to read
+    it (a damaged stream it would silently leave out), into an :class:`InputError` naming it."""
+    logger = logging.getLogger("pypdf")
+    repairs, propagate = _Repairs(), logger.propagate
+    logger.addHandler(repairs)
+    logger.propagate = False
+    try:
+        yield
+    except InputError:
+        raise
+    except Exception as error:  # a hostile file can make a parser fail in any way
+        raise _refuse(exhibit, f"cannot be read ({type(error).__name__}: {error})",
+                      "export it again as PNG, JPEG or PDF") from error
+    else:
+        if repairs.messages:
+            raise _refuse(exhibit, f"the PDF is damaged ({repairs.messages[0]})",
+                          "print or export it again to a new PDF")
+    finally:
+        logger.removeHandler(repairs)
+        logger.propagate = propagate
+
+
+def _refuse(exhibit: Exhibit, problem: str, fix: str) -> InputError:
+    return InputError(f"{describe(exhibit)}: {problem} — {fix}; nothing was written")
+
+
+def read_exhibit(exhibit: Exhibit) -> ExhibitFile:
+    """Read and check one evidence file; :class:`InputError` if it cannot be bundled."""
+    with refusing(exhibit):
+        data = exhibit.path.read_bytes()
+        pages = _pdf_pages(exhibit, data) if exhibit.media == "pdf" else (_image_page(exhibit, data),)
+    return ExhibitFile(exhibit, hashlib.sha256(data).hexdigest(), pages)
+
+
+def _image_page(exhibit: Exhibit, data: bytes) -> ImagePage:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS)
+        except Image.DecompressionBombError:
+            raise _too_many_pixels(exhibit) from None
+        except UnidentifiedImageError:
+            raise _refuse(exhibit, "is not a PNG or JPEG image that can be read", "export it again") from None
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise _too_many_pixels(exhibit, f" ({width}×{height})")
+    image.load()  # decodes every pixel: a truncated or damaged file fails here
+    orientation = image.getexif().get(0x0112, 1)
+    orientation = orientation if orientation in _ORIENTATIONS else 1
+    if orientation >= 5:
+        width, height = height, width
+    # a JPEG goes into the PDF as it is; anything else as the pixels Pillow decoded
+    reader = ImageReader(io.BytesIO(data)) if image.format == "JPEG" else ImageReader(image)
+    return ImagePage(reader, width, height, orientation)
+
+
+def _too_many_pixels(exhibit: Exhibit, size: str = "") -> InputError:
+    return _refuse(exhibit, f"the image has more than {MAX_PIXELS // 1_000_000} million pixels{size}",
+                   "scale it down or crop it")
+
+
+def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
+    if b"%%EOF" not in data[-_PDF_TAIL:]:
+        raise _refuse(exhibit, "the PDF is truncated (no end-of-file marker)", "copy or export the file again")
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise _refuse(exhibit, "the PDF is encrypted (password-protected)",
+                      "save an unprotected copy, e.g. print it to a new PDF")
+    if not 0 < len(reader.pages) <= MAX_PDF_PAGES:
+        raise _refuse(exhibit, f"the PDF has {len(reader.pages)} pages", f"give 1 to {MAX_PDF_PAGES} pages")
+    return tuple(_pdf_page(exhibit, page) for page in reader.pages)
+
+
+def _pdf_page(exhibit: Exhibit, page: PageObject) -> PdfPage:
+    if page.rotation % 90:
+        raise _refuse(exhibit, f"a page of the PDF is turned by {page.rotation}°", "export the file again")
+    box = page.cropbox
+    turn = Transformation().rotate(-page.rotation)
+    xs, ys = zip(*(turn.apply_on((x, y)) for x in (box.left, box.right) for y in (box.bottom, box.top)))
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    if not (math.isfinite(width * height) and width > 0 and height > 0):
+        raise _refuse(exhibit, f"a page of the PDF has no usable size ({box})", "export the file again")
+    page.get_contents()  # decodes the content: a damaged stream is reported here, by name
+    _keep_visible_annotations(page)
+    return PdfPage(page, turn.translate(-min(xs), -min(ys)), width, height)
+
+
+def _keep_visible_annotations(page: PageObject) -> None:
+    """Keep the annotations that have an appearance, without their actions; drop links."""
+    kept = ArrayObject()
+    for reference in page.get("/Annots") or ():
+        annotation = reference.get_object()
+        if "/AP" not in annotation or annotation.get("/Subtype") in ("/Link", "/Popup"):
+            continue
+        for key in _ANNOTATION_ACTIONS:
+            annotation.pop(key, None)
+        kept.append(reference)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        page.pop("/Annots", None)
+
+
+def _scale(page: ExhibitPage, sheet: tuple[float, float]) -> float:
+    """How much ``page`` is scaled to fit inside the margins of ``sheet``."""
+    width, height = sheet
+    return min((width - LEFT - RIGHT) / page.width, (height - TOP - BOTTOM) / page.height, page.largest_scale)
+
+
+def _sheet(page: ExhibitPage) -> tuple[float, float]:
+    """A4, turned to landscape only where that shows ``page`` larger."""
+    return landscape(A4) if _scale(page, landscape(A4)) > _scale(page, A4) else A4
+
+
+def _placement(page: ExhibitPage) -> tuple[float, float, float]:
+    """Where ``page`` goes on its sheet: (x, y, scale), centred across, at the top margin."""
+    sheet_width, sheet_height = sheet = _sheet(page)
+    scale = _scale(page, sheet)
+    x = LEFT + (sheet_width - LEFT - RIGHT - page.width * scale) / 2
+    y = sheet_height - TOP - page.height * scale
+    return x, y, scale
+
+
+def stamped_sheets(files: Sequence[ExhibitFile], document: Document, fonts: FontSet,
+                   first_page: int, total_pages: int) -> bytes:
+    """One sheet per exhibit page: the stamp and page label, and the images drawn.
+
+    Sheets for PDF pages stay empty inside the margins until :func:`merge_bundle`.
+    """
+    buffer = io.BytesIO()
+    with _binary_streams():
+        canvas = Canvas(buffer, invariant=1, initialFontName=fonts.body)
+        number = first_page
+        for file in files:
+            for index, page in enumerate(file.pages, 1):
+                sheet = _sheet(page)
+                canvas.setPageSize(sheet)
+                stamp = document.exhibit_stamp.format(number=file.exhibit.number, page=index,
+                                                      pages=len(file.pages))
+                label = document.page_label.format(number, total_pages)
+                draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
+                if isinstance(page, ImagePage):
+                    with refusing(file.exhibit):
+                        _draw_image(canvas, page)
+                canvas.showPage()
+                number += 1
+        canvas.save()
+    return buffer.getvalue()
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Keep reportlab from wrapping streams in ASCII85 (its pure-Python encoder takes about
+    0.7 s per MB of image) while the sheets are made. A process-wide setting: docgen renders
+    one document at a time per process."""
+    ascii85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = ascii85
+
+
+def _draw_image(canvas: Canvas, page: ImagePage) -> None:
+    x, y, scale = _placement(page)
+    width, height = page.width * scale, page.height * scale
+    ax, by, cx, dy, ex, fy = _ORIENTATIONS[page.orientation]
+    canvas.saveState()
+    canvas.transform(width * ax, height * by, width * cx, height * dy, x + width * ex, y + height * fy)
+    canvas.drawImage(page.image, 0, 0, 1, 1, mask="auto")
+    canvas.restoreState()
+
+
+def merge_bundle(index: PdfReader, sheets: bytes, files: Sequence[ExhibitFile]) -> bytes:
+    """The ``index`` followed by the stamped sheets, each PDF exhibit page merged onto its own.
+
+    The index's metadata and file identifier are kept (its table names every exhibit's
+    digest, so the identifier changes with any exhibit).
+    """
+    writer = PdfWriter(clone_from=index)
+    pages = [(file.exhibit, page) for file in files for page in file.pages]
+    for sheet, (exhibit, page) in zip(PdfReader(io.BytesIO(sheets)).pages, pages, strict=True):
+        target = writer.add_page(sheet)
+        if isinstance(page, PdfPage):
+            x, y, scale = _placement(page)
+            with refusing(exhibit):
+                target.merge_transformed_page(page.page, page.upright.scale(scale).translate(x, y))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
