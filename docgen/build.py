@@ -15,9 +15,10 @@ from docgen import __version__
 from docgen.assess import Assessment, assess
 from docgen.case import Case
 from docgen.case_loader import load_case
-from docgen.compose import compose, letters_folder
+from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError, Problem
-from docgen.output import inside, write_atomic
+from docgen.fingerprint import input_fingerprint
+from docgen.output import inside, remove_leftovers, write_atomic
 from docgen.tree import Document
 
 if TYPE_CHECKING:
@@ -48,12 +49,14 @@ class CaseBuild:
     files: tuple[OutputFile, ...]
     not_available: tuple[str, ...]
     warnings: tuple[str, ...]
+    skipped: bool = False
+    """True when the inputs were unchanged since the manifest was written, and nothing was rebuilt."""
 
 
-def available_kinds(case: Case, assessment: Assessment) -> tuple[str, ...]:
+def available_kinds(case: Case, assessment: Assessment, templates: tuple[Path, ...] | None = None) -> tuple[str, ...]:
     """The documents that apply to the case and have a letter template in its language."""
-    folder = letters_folder()
-    return tuple(k for k in assessment.documents if (folder / k / f"{case.locale}.j2").is_file())
+    templates = templates or template_folders()
+    return tuple(k for k in assessment.documents if has_template(templates, k, case.locale))
 
 
 def pdf_fonts(formats: Iterable[str], font: str | None) -> FontSet | None:
@@ -83,19 +86,20 @@ def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
 
 
 def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable[str],
-                fonts: FontSet | None, font: str | None = None) -> dict[str, bytes]:
+                fonts: FontSet | None, font: str | None = None,
+                templates: tuple[Path, ...] | None = None) -> dict[str, bytes]:
     """Document ``kind`` of the case in each format; a bundled kind's PDF carries the evidence files.
 
     A bundle's page numbers need the PDF fonts even when only a .docx is made (``font`` chooses
     them then, as for :func:`pdf_fonts`).
     """
     if kind not in BUNDLED_KINDS:
-        document = compose(case, assessment, kind)
+        document = compose(case, assessment, kind, templates)
         return {fmt: render(document, fmt, fonts) for fmt in formats}
     from docgen.bundle import make_bundle
     from docgen.writers.fonts import find_fonts
 
-    bundle = make_bundle(case, assessment, kind, fonts or find_fonts(font))
+    bundle = make_bundle(case, assessment, kind, fonts or find_fonts(font), templates)
     return {fmt: bundle.pdf if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
 
 
@@ -105,12 +109,15 @@ def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: 
     return tuple(messages + ([fonts.warning] if fonts and fonts.warning else []))
 
 
-def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], missing: Iterable[str]) -> bytes:
-    """manifest.json: the case, each file with kind, format, size and SHA-256. No clock."""
+def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], missing: Iterable[str],
+             inputs: str) -> bytes:
+    """manifest.json: the case, each file with kind, format, size and SHA-256, and the
+    fingerprint of the inputs it was built from. No clock."""
     body = {
         "docgen": __version__,
         "case_id": case.case_id,
         "letter_date": case.letter_date.isoformat(),
+        "inputs": inputs,
         "documents_applying": list(assessment.documents),
         "not_available_yet": list(missing),
         "files": [file.__dict__ for file in files],
@@ -118,24 +125,47 @@ def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], mi
     return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _unchanged(folder: Path, inputs: str) -> CaseBuild | None:
+    """The earlier build in ``folder`` if its manifest has these inputs and its files are whole."""
+    try:
+        earlier = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        files = tuple(OutputFile(**entry) for entry in earlier["files"])
+        whole = all((folder / f.path).stat().st_size == f.size for f in files)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if earlier.get("inputs") != inputs or not whole:
+        return None
+    return CaseBuild(earlier["case_id"], folder, files, tuple(earlier["not_available_yet"]), (), skipped=True)
+
+
 def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str, ...] = FORMATS,
-               font: str | None = None) -> CaseBuild:
-    """Build every document that applies to one case into ``out_dir/<case_id>/``."""
+               font: str | None = None, templates: Path | None = None, skip_unchanged: bool = False) -> CaseBuild:
+    """Build every document that applies to one case into ``out_dir/<case_id>/``.
+
+    ``templates`` is a folder of the user's own letter templates, used before the shipped
+    ones. With ``skip_unchanged``, a case whose manifest records the same inputs (case file,
+    evidence, templates, docgen version, formats, font) is not rebuilt.
+    """
     loaded = load_case(case_path)
     case = loaded.case
+    folders = template_folders(templates)
+    folder = inside(Path(out_dir), case.case_id)
+    inputs = input_fingerprint(case, folders, extra=f"{','.join(formats)}|{font or ''}|{case.letter_date}")
+    if skip_unchanged and (earlier := _unchanged(folder, inputs)):
+        return earlier
     assessment = assess(case)
     fonts = pdf_fonts(formats, font)
-    kinds = available_kinds(case, assessment)
+    kinds = available_kinds(case, assessment, folders)
     payloads: dict[tuple[str, str], bytes] = {}
     for kind in kinds:
-        for fmt, data in render_kind(case, assessment, kind, formats, fonts, font).items():
+        for fmt, data in render_kind(case, assessment, kind, formats, fonts, font, folders).items():
             payloads[kind, fmt] = data
-    folder = inside(Path(out_dir), case.case_id)
+    remove_leftovers(folder)
     files = []
     for (kind, fmt), data in payloads.items():
         name = f"{kind}.{fmt}"
         write_atomic(inside(folder, name), data)
         files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
     missing = tuple(k for k in assessment.documents if k not in kinds)
-    write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing))
+    write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing, inputs))
     return CaseBuild(case.case_id, folder, tuple(files), missing, warnings_of(case_path, loaded.warnings, fonts))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
@@ -35,18 +36,19 @@ class Bundle:
     pdf: bytes
 
 
-def make_bundle(case: Case, assessment: Assessment, kind: str, fonts: FontSet) -> Bundle:
+def make_bundle(case: Case, assessment: Assessment, kind: str, fonts: FontSet,
+                templates: tuple[Path, ...] | None = None) -> Bundle:
     """Compose document ``kind`` with the exhibits' page numbers and digests, and bundle them.
 
     Raises :class:`~docgen.errors.InputError` naming the evidence entry if a file cannot be
     bundled (encrypted, damaged, too large).
     """
-    draft = compose(case, assessment, kind, extra=bundle_context((), 1))
+    draft = compose(case, assessment, kind, templates, extra=bundle_context((), 1))
     files = [read_exhibit(exhibit) for exhibit in draft.exhibits]
     exhibit_pages = sum(len(file.pages) for file in files)
     index_pages = 1
     for _ in range(MAX_LAYOUTS):
-        document = compose(case, assessment, kind, extra=bundle_context(files, index_pages))
+        document = compose(case, assessment, kind, templates, extra=bundle_context(files, index_pages))
         total = index_pages + exhibit_pages
         index = write_pdf(document, fonts, total_pages=total)
         reader = PdfReader(io.BytesIO(index))

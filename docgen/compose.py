@@ -30,7 +30,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -104,15 +104,25 @@ def letters_folder() -> Path:
     return Path(str(files("docgen.letters")))
 
 
+def template_folders(user: Path | None = None) -> tuple[Path, ...]:
+    """Where letter templates and terms are looked up: a user's own folder first, then ``letters/``."""
+    return (user, letters_folder()) if user else (letters_folder(),)
+
+
+def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
+    """True when one of the folders has a template for ``kind`` in ``locale``."""
+    return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
+
+
 @lru_cache(maxsize=None)
-def _environment(folder: Path) -> ImmutableSandboxedEnvironment:
-    """The sandboxed Jinja environment for the templates in ``folder``.
+def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    """The sandboxed Jinja environment for the templates in these folders, first folder first.
 
     Lines holding only a Jinja tag render as blank lines, which are skipped, so there is
     no ``trim_blocks`` (it would glue a line ending in a tag to the next line).
     """
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(folder)),
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in templates]),
         undefined=StrictUndefined,
         finalize=_stash_value,
         lstrip_blocks=True,
@@ -126,9 +136,12 @@ def _environment(folder: Path) -> ImmutableSandboxedEnvironment:
 
 
 @lru_cache(maxsize=None)
-def _terms(folder: Path, locale: str) -> dict[str, Any]:
-    path = folder / "terms" / f"{locale}.yaml"
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
+    for folder in templates:
+        path = folder / "terms" / f"{locale}.yaml"
+        if path.is_file():
+            return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    raise TemplateError(f"no terms/{locale}.yaml in {', '.join(map(str, templates))}")
 
 
 @dataclass
@@ -233,7 +246,7 @@ def _page_label(pattern: str, template: str) -> PageLabel:
     return PageLabel(*match.groups())
 
 
-def letter_context(case: Case, assessment: Assessment, kind: str, folder: Path) -> dict[str, Any]:
+def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
     """The names a letter template can use (documented in letters/README.md)."""
     return {
         "locale": case.locale,
@@ -251,9 +264,10 @@ def letter_context(case: Case, assessment: Assessment, kind: str, folder: Path) 
         "evidence": case.evidence,
         "damages": assessment.damages,
         "deadline": assessment.deadline,
+        "dispute": assessment.dispute,
         "documents": assessment.documents,
         "citations": quote_citations(assessment.citations.get(kind, ())),
-        "terms": _terms(folder, case.locale),
+        "terms": _terms(templates, case.locale),
     }
 
 
@@ -263,29 +277,30 @@ def _keep_whole(case: Case) -> tuple[str, ...]:
     return tuple(v for v in values if v)
 
 
-def compose(case: Case, assessment: Assessment, kind: str, folder: Path | None = None,
+def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...] | None = None,
             extra: Mapping[str, Any] | None = None) -> Document:
-    """Build the document ``kind`` of ``case`` from ``letters/<kind>/<locale>.j2``.
+    """Build the document ``kind`` of ``case`` from ``<kind>/<locale>.j2`` in ``templates``
+    (default: the shipped ``letters/``).
 
     ``extra`` adds names to the template's context (e.g. the bundle's page numbers).
     """
-    folder = folder or letters_folder()
+    templates = templates or template_folders()
     name = f"{kind}/{case.locale}.j2"
     try:
-        template = _environment(folder).get_template(name)
+        template = _environment(templates).get_template(name)
     except TemplateNotFound:
-        raise TemplateError(f"no letter template {name} in {folder}") from None
+        raise TemplateError(f"no letter template {name} in {', '.join(map(str, templates))}") from None
     except JinjaError as error:
         raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []
     token = _STASH.set(stash)
     try:
-        rendered = template.render(template_data({**letter_context(case, assessment, kind, folder), **(extra or {})}))
+        rendered = template.render(template_data({**letter_context(case, assessment, kind, templates), **(extra or {})}))
     except JinjaError as error:
         raise TemplateError(f"{name}: {error}") from None
     finally:
         _STASH.reset(token)
-    parts = _read_lines(rendered, stash, name, _terms(folder, case.locale))
+    parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
     return Document(
         kind=kind,
         locale=case.locale,

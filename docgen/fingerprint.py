@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from docgen import __version__
@@ -31,13 +32,14 @@ def _folder_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def input_fingerprint(case: Case, templates: tuple[Path, ...]) -> str:
-    """SHA-256 over docgen's version, the case file, its evidence files and the templates."""
-    digest = hashlib.sha256(f"docgen {__version__}\0".encode())
+def input_fingerprint(case: Case, templates: tuple[Path, ...], extra: str = "") -> str:
+    """SHA-256 over docgen's version, the case file, its evidence files, the templates, the
+    statute data and ``extra`` (the build's options)."""
+    digest = hashlib.sha256(f"docgen {__version__}\0{extra}\0".encode())
     digest.update(file_sha256(case.source).encode())
     for evidence in case.evidence:
         if evidence.file:
             digest.update(evidence.file.as_posix().encode() + b"\0" + file_sha256(case.folder / evidence.file).encode())
-    for folder in templates:
+    for folder in (*templates, Path(str(files("docgen.laws")))):
         digest.update(_folder_digest(folder).encode())
     return digest.hexdigest()

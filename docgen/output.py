@@ -34,6 +34,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def remove_leftovers(folder: Path) -> None:
+    """Delete temporary files an interrupted run left in ``folder`` (never a finished file)."""
+    if folder.is_dir():
+        for leftover in folder.glob(".*.part"):
+            leftover.unlink(missing_ok=True)
+
+
 def inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing any name that would lead outside ``folder``."""
     target = (folder / name).resolve()

@@ -143,7 +143,7 @@ def compose_with(tmp_path, template: str, extra=None):
     (folder / "refund-request").mkdir()
     (folder / "refund-request" / "zh_CN.j2").write_text(template, encoding="utf-8")
     case = load_case(EXAMPLE / "case.yaml").case
-    return compose(case, assess(case), "refund-request", folder, extra)
+    return compose(case, assess(case), "refund-request", (folder,), extra)
 
 
 HEAD = "#title T\n#header H\n#pages {page}/{pages}\n"
