@@ -13,7 +13,17 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from docgen.case import Case
+from docgen.case import CARD_METHODS, Case
+from docgen.disputes import (
+    Category,
+    Window,
+    card_category,
+    cited_references,
+    disputes,
+    filing_window,
+    payment_app,
+    platform_reason,
+)
 from docgen.formatting import to_fen
 from docgen.laws import Citation, CitationFacts, select_citations
 
@@ -51,8 +61,53 @@ class ConsumerView:
 
 
 @dataclass(frozen=True)
+class CardDispute:
+    """A card dispute through the issuer: the network's category and its filing window.
+
+    ``window_ends`` is the last day of the usual window counted from the transaction date;
+    ``late`` says the letter is dated after it. Both are None/False when no window is known.
+    """
+
+    network: str
+    category: Category | None
+    window: Window | None
+    window_ends: date | None
+    late: bool
+
+
+@dataclass(frozen=True)
+class AppComplaint:
+    """A complaint through a payment app: the provider and its route (交易投诉, 非本人操作)."""
+
+    provider: str
+    route: str
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """The routes chosen for the case from ``disputes.yaml``, as the letters print them.
+
+    ``platform_reason``: the reason to pick on the platform's form (None off-platform).
+    ``card`` / ``app``: the chargeback's route (None when the payment is not of that kind).
+    ``acceptance_basis`` / ``jurisdiction_basis``: the articles the 12315 complaint names
+    for the 7 working days and for which office handles it, as it names them; "" when
+    the rules in force on the letter date give none (jurisdiction from 2026-04-15).
+    """
+
+    platform_reason: str | None
+    card: CardDispute | None
+    app: AppComplaint | None
+    acceptance_basis: str
+    jurisdiction_basis: str
+
+
+@dataclass(frozen=True)
 class Assessment:
-    """Everything decided about a case before any document is written."""
+    """Everything decided about a case before any document is written.
+
+    ``notes``: warnings for the user (not printed in letters), e.g. a card payment older
+    than the network's usual filing window.
+    """
 
     documents: tuple[str, ...]
     damages: Damages
@@ -60,6 +115,8 @@ class Assessment:
     transaction_date: date
     citations: Mapping[str, tuple[Citation, ...]]
     views: Mapping[str, ConsumerView]
+    dispute: Dispute | None = None
+    notes: tuple[str, ...] = ()
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
@@ -119,11 +176,60 @@ def citation_facts(case: Case) -> CitationFacts:
     )
 
 
+def card_dispute(case: Case, transaction_date: date) -> CardDispute | None:
+    """The card network's category for the case's problems and its usual filing window."""
+    card = case.payment.card
+    if case.payment.method not in CARD_METHODS or card is None:
+        return None
+    window = filing_window(card.network)
+    ends = transaction_date + timedelta(days=window.days) if window else None
+    return CardDispute(card.network, card_category(card.network, case.problems), window, ends,
+                       ends is not None and case.letter_date > ends)
+
+
+def dispute_for(case: Case, transaction_date: date, complaint_citations: tuple[Citation, ...]) -> Dispute:
+    """The routes of the case: platform form reason, card or app route, the 12315 procedure."""
+    app = payment_app(case.payment.method)
+    table = disputes()
+    office = table.jurisdiction["platform" if case.order.on_platform else "other"]
+    return Dispute(
+        platform_reason=platform_reason(case.problems) if case.order.on_platform else None,
+        card=card_dispute(case, transaction_date),
+        app=AppComplaint(app.provider, app.route(case.problems)) if app else None,
+        acceptance_basis=cited_references(table.acceptance, complaint_citations),
+        jurisdiction_basis=cited_references((office,), complaint_citations),
+    )
+
+
+def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple[str, ...]:
+    """Warnings for the user about the documents that apply (never printed in a letter)."""
+    notes = []
+    merchant = case.merchant
+    if not (case.order.on_platform or merchant.address or merchant.credit_code):
+        notes.append("complaint-12315: the case file gives neither an address nor a 统一社会信用代码 for the "
+                     "seller, and no platform can locate it; 12315 needs a clearly identified respondent: add "
+                     "merchant.address or merchant.credit_code if you can find them (payment record, licence)")
+    card = dispute.card if "chargeback" in documents else None
+    if card and (card.category is None or not card.category.verified):
+        notes.append(f"chargeback: docgen knows no verified {card.network} dispute category for these problems; "
+                     "the letter asks the issuer to confirm the category")
+    if card and card.late and card.window and card.window_ends:
+        notes.append(f"chargeback: the card payment is older than the usual filing window for {card.network} cards, "
+                     f"{card.window.days} days from {card.window.counted_from} (source: {card.window.source}), "
+                     f"which ended on {card.window_ends.isoformat()}; file at once and ask the issuer whether "
+                     "it can still accept the dispute")
+    app = payment_app(case.payment.method) if "chargeback" in documents else None
+    if app and case.order.channel in app.caveat_channels:
+        notes.append(f"chargeback: {app.caveat}")
+    return tuple(notes)
+
+
 def assess(case: Case) -> Assessment:
     """Decide everything the documents of ``case`` will say."""
     facts = citation_facts(case)
     documents = documents_for(case)
     citations = {kind: select_citations(facts, kind) for kind in documents if kind in LETTER_KINDS}
+    dispute = dispute_for(case, facts.transaction_date, citations.get("complaint-12315", ()))
     return Assessment(
         documents=documents,
         damages=damages_for(case),
@@ -131,4 +237,6 @@ def assess(case: Case) -> Assessment:
         transaction_date=facts.transaction_date,
         citations=MappingProxyType(citations),
         views=MappingProxyType(views_for(case)),
+        dispute=dispute,
+        notes=notes_for(case, dispute, documents),
     )

@@ -14,9 +14,15 @@ import click
 from docgen import __version__
 from docgen.errors import DocgenError
 
-DOCUMENT_COMMANDS = {"refund-request": "退款申请书 to the seller"}
+DOCUMENT_COMMANDS = {
+    "refund-request": "退款申请书 to the seller",
+    "complaint-12315": "投诉书 to the market regulator (12315)",
+    "platform-dispute": "平台介入申请书 to the platform of the order",
+    "chargeback": "争议交易（拒付）申请说明 to the card issuer, Alipay or WeChat Pay",
+}
 LAZY_COMMANDS = {"laws": "docgen.laws.commands:laws"}
 FORMAT_CHOICES = ("docx", "pdf")
+DOCUMENT_FORMAT_CHOICES = (*FORMAT_CHOICES, "txt")
 
 case_argument = click.argument("case", type=click.Path(path_type=Path))
 font_option = click.option(
@@ -82,11 +88,13 @@ def build(case: Path, out_dir: Path, formats: tuple[str, ...], font: str | None)
 
 
 def _document_command(kind: str, summary: str) -> click.Command:
-    @click.command(name=kind, help=f"Write the {summary} for CASE (.docx or .pdf, by the suffix of -o).")
+    @click.command(name=kind, help=f"Write the {summary} for CASE (.docx, .pdf, or .txt: paste-ready text for "
+                                   "online forms; by the suffix of -o).")
     @case_argument
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help=f"File to write (default: <case_id>-{kind}.pdf).")
-    @click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), help="Format, if -o has no such suffix.")
+    @click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMAT_CHOICES),
+                  help="Format, if -o has no such suffix.")
     @font_option
     def command(case: Path, output: Path | None, fmt: str | None, font: str | None) -> None:
         from docgen.document import write_document

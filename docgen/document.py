@@ -10,16 +10,19 @@ from docgen.compose import compose
 from docgen.errors import InputError
 from docgen.output import write_atomic
 
+DOCUMENT_FORMATS = (*FORMATS, "txt")
+"""The formats of a single document: those of a build, and paste-ready text for online forms."""
+
 
 def choose_format(output: Path | None, fmt: str | None) -> str:
     """The format named by ``--format`` or by the suffix of ``-o``; they must agree."""
     suffix = output.suffix.lower().lstrip(".") if output else ""
     if fmt and suffix and suffix != fmt:
         raise InputError(f"--format {fmt} does not match the file name {output}; change one of them")
-    if fmt or suffix in FORMATS:
+    if fmt or suffix in DOCUMENT_FORMATS:
         return fmt or suffix
     if suffix:
-        raise InputError(f"cannot tell the format of {output}: name it .docx or .pdf, or give --format")
+        raise InputError(f"cannot tell the format of {output}: name it .docx, .pdf or .txt, or give --format")
     return "pdf"
 
 

@@ -1,0 +1,217 @@
+"""The dispute routes, as data: ``disputes.yaml`` read, checked, and looked up.
+
+Platform form reasons by problem, card networks' dispute categories and filing windows,
+payment apps' complaint routes, and the articles behind the 12315 complaint's procedure.
+:func:`disputes` loads the shipped table once; the assessment (:mod:`docgen.assess`)
+decides with the small functions below, and letter templates print what it decided.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from docgen.case import CARD_NETWORKS, CHANNELS, PROBLEMS
+from docgen.laws import Citation, Passage, Registry, registry, to_chinese
+
+APP_METHODS = ("alipay", "wechat_pay")
+
+
+class DisputesError(ValueError):
+    """``disputes.yaml`` does not validate; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Code:
+    """A card network's reason code and its name as the network writes it: 13.1 …."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Category:
+    """A network's dispute category for some problems; ``verified`` false: ask the issuer."""
+
+    problems: frozenset[str]
+    codes: tuple[Code, ...]
+    summary: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Window:
+    """The usual cardholder filing window: ``days`` counted from ``counted_from``."""
+
+    days: int
+    counted_from: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Network:
+    """A card network: its categories in order of precedence, and its window if known."""
+
+    categories: tuple[Category, ...]
+    window: Window | None
+
+
+@dataclass(frozen=True)
+class App:
+    """A payment app's complaint routes, and a note for orders in ``caveat_channels``."""
+
+    provider: str
+    merchant: str
+    unauthorized: str
+    caveat_channels: frozenset[str] = frozenset()
+    caveat: str = ""
+
+    def route(self, problems: Collection[str]) -> str:
+        """The route to take: 非本人操作 for an unauthorized payment, else 交易投诉."""
+        return self.unauthorized if "unauthorized_charge" in problems else self.merchant
+
+
+@dataclass(frozen=True)
+class Disputes:
+    """The whole table."""
+
+    platform_reasons: Mapping[str, str]
+    networks: Mapping[str, Network]
+    apps: Mapping[str, App]
+    acceptance: tuple[Passage, ...]
+    jurisdiction: Mapping[str, Passage]
+
+
+def parse_disputes(data: Mapping[str, Any], reg: Registry) -> Disputes:
+    """Check a parsed ``disputes.yaml`` and build :class:`Disputes`.
+
+    Raises :class:`DisputesError` listing every problem found.
+    """
+    check = _Checker(reg)
+    reasons = {str(k): str(v) for k, v in (data.get("platform_reasons") or {}).items()}
+    check.need(set(reasons) == set(PROBLEMS),
+               f"platform_reasons: needs exactly the problem codes; missing {sorted(set(PROBLEMS) - set(reasons))},"
+               f" unknown {sorted(set(reasons) - set(PROBLEMS))}")
+    networks = {str(name): check.network(f"networks.{name}", spec)
+                for name, spec in (data.get("networks") or {}).items()
+                if check.known("networks", str(name), CARD_NETWORKS)}
+    apps = {str(method): check.app(f"apps.{method}", spec)
+            for method, spec in (data.get("apps") or {}).items()
+            if check.known("apps", str(method), APP_METHODS)}
+    check.need(set(apps) == set(APP_METHODS), f"apps: needs {', '.join(APP_METHODS)}")
+    complaint = data.get("complaint") or {}
+    acceptance = tuple(p for ref in complaint.get("acceptance") or [] if (p := check.passage("complaint.acceptance", ref)))
+    check.need(bool(acceptance), "complaint.acceptance: names no article")
+    jurisdiction = {key: p for key in ("platform", "other")
+                    if (p := check.passage(f"complaint.jurisdiction.{key}", (complaint.get("jurisdiction") or {}).get(key)))}
+    if check.errors:
+        raise DisputesError("disputes.yaml does not validate:\n  " + "\n  ".join(check.errors))
+    return Disputes(reasons, networks, apps, acceptance, jurisdiction)
+
+
+class _Checker:
+    """Builds the table's parts while collecting, rather than raising, what is wrong."""
+
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.errors: list[str] = []
+
+    def need(self, ok: bool, message: str) -> bool:
+        if not ok:
+            self.errors.append(message)
+        return ok
+
+    def known(self, where: str, code: str, domain: tuple[str, ...]) -> bool:
+        return self.need(code in domain, f"{where}: unknown {code!r} (known: {', '.join(domain)})")
+
+    def network(self, where: str, spec: Mapping[str, Any]) -> Network:
+        categories = tuple(self.category(f"{where}.categories[{i}]", entry)
+                           for i, entry in enumerate(spec.get("categories") or []))
+        self.need(bool(categories), f"{where}.categories: lists none")
+        window = spec.get("window")
+        if window is None:
+            return Network(categories, None)
+        days = window.get("days")
+        self.need(isinstance(days, int) and not isinstance(days, bool) and days > 0,
+                  f"{where}.window.days: expected a positive whole number")
+        self.need(bool(window.get("from")) and bool(window.get("source")), f"{where}.window: needs from and source")
+        return Network(categories, Window(int(days or 0), str(window.get("from")), str(window.get("source"))))
+
+    def category(self, where: str, entry: Mapping[str, Any]) -> Category:
+        problems = frozenset(str(p) for p in entry.get("problems") or [])
+        self.need(bool(problems) and problems <= set(PROBLEMS),
+                  f"{where}.problems: expected some of {', '.join(PROBLEMS)}, got {sorted(problems)}")
+        self.need(bool(entry.get("summary")), f"{where}.summary: missing")
+        self.need(isinstance(entry.get("verified"), bool), f"{where}.verified: expected true or false")
+        codes = tuple(Code(str(c.get("code")), str(c.get("name"))) for c in entry.get("codes") or [])
+        self.need(all(c.code and c.name for c in codes), f"{where}.codes: each needs code and name")
+        return Category(problems, codes, str(entry.get("summary")), entry.get("verified") is True)
+
+    def app(self, where: str, spec: Mapping[str, Any]) -> App:
+        for key in ("provider", "merchant", "unauthorized"):
+            self.need(bool(spec.get(key)), f"{where}.{key}: missing")
+        caveat = spec.get("caveat") or {}
+        channels = frozenset(str(c) for c in caveat.get("channels") or [])
+        self.need(channels <= set(CHANNELS), f"{where}.caveat.channels: unknown {sorted(channels - set(CHANNELS))}")
+        self.need(bool(caveat.get("note")) == bool(channels), f"{where}.caveat: needs both channels and note")
+        return App(str(spec.get("provider")), str(spec.get("merchant")), str(spec.get("unauthorized")),
+                   channels, " ".join(str(caveat.get("note") or "").split()))
+
+    def passage(self, where: str, ref: Any) -> Passage | None:
+        try:
+            return self.reg.resolve(str(ref))
+        except LookupError as error:
+            self.errors.append(f"{where}: {error}")
+            return None
+
+
+@cache
+def disputes() -> Disputes:
+    """The shipped ``disputes.yaml``, checked (once per process)."""
+    text = (files("docgen") / "disputes.yaml").read_text(encoding="utf-8")
+    return parse_disputes(YAML(typ="safe", pure=True).load(text), registry())
+
+
+def platform_reason(problems: Collection[str]) -> str:
+    """The reason to pick on the platform's form: that of the first problem in table order."""
+    reasons = disputes().platform_reasons
+    return next(reasons[p] for p in reasons if p in problems)
+
+
+def card_category(network: str, problems: Collection[str]) -> Category | None:
+    """The network's category for these problems, or None when docgen knows none."""
+    known = disputes().networks.get(network)
+    categories = known.categories if known else ()
+    return next((c for c in categories if c.problems & set(problems)), None)
+
+
+def filing_window(network: str) -> Window | None:
+    """The network's usual filing window, or None when no source gives one."""
+    known = disputes().networks.get(network)
+    return known.window if known else None
+
+
+def payment_app(method: str) -> App | None:
+    """The complaint routes of a payment app (alipay, wechat_pay); None for other methods."""
+    return disputes().apps.get(method)
+
+
+def cited_references(passages: Iterable[Passage], citations: Iterable[Citation]) -> str:
+    """The passages a letter also cites, named as it names them: 《消法》第四十六条、….
+
+    A passage whose article the letter does not cite (not in force, repealed on the
+    letter date, or not selected) is left out; the result is "" when none is left.
+    """
+    cited = {citation.article for citation in citations}
+    return "、".join(_reference(p) for p in passages if p.article in cited)
+
+
+def _reference(passage: Passage) -> str:
+    article = passage.article
+    whole = len(passage.paragraphs) == len(article.paragraphs)
+    part = "" if whole else "、".join(f"第{to_chinese(p)}款" for p in passage.paragraphs)
+    return f"《{article.instrument.short}》{article.label}{part}"
