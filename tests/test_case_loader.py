@@ -43,7 +43,7 @@ def test_ids_are_kept_exactly_as_typed_even_unquoted(edited_case):
 
 
 def test_yaml_1_1_traps_do_not_change_text(edited_case):
-    path = edited_case(("what: 卖家通过旺旺发送兑换码", "what: no"), ("via: 旺旺\n    summary: 申请人告知", "via: 20:05\n    summary: 申请人告知"))
+    path = edited_case(("what: 卖家通过旺旺发送兑换码", "what: no"), ("via: 旺旺\n    summary: 告知", "via: 20:05\n    summary: 告知"))
     case = load_case(path).case
     assert case.timeline[0].what == "no"
     assert case.contacts[0].via == "20:05"
