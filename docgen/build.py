@@ -103,9 +103,12 @@ def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable
     return {fmt: bundle.pdf if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
 
 
-def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: FontSet | None) -> tuple[str, ...]:
-    """The warnings to show the user: what the case file lost, and a missing embeddable font."""
+def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: FontSet | None,
+                notes: Iterable[str] = ()) -> tuple[str, ...]:
+    """The warnings to show the user: what the case file lost, the assessment's notes (e.g. a
+    card payment past the dispute window), and a missing embeddable font."""
     messages = [warning.format(case_path) for warning in load_warnings]
+    messages += [f"{case_path}: {note}" for note in notes]
     return tuple(messages + ([fonts.warning] if fonts and fonts.warning else []))
 
 
@@ -168,4 +171,5 @@ def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str
         files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
     missing = tuple(k for k in assessment.documents if k not in kinds)
     write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing, inputs))
-    return CaseBuild(case.case_id, folder, tuple(files), missing, warnings_of(case_path, loaded.warnings, fonts))
+    warnings = warnings_of(case_path, loaded.warnings, fonts, assessment.notes)
+    return CaseBuild(case.case_id, folder, tuple(files), missing, warnings)

@@ -5,9 +5,11 @@ Heavy machinery (Word, PDF, Babel) is imported inside the commands that write, s
 """
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -19,6 +21,7 @@ DOCUMENT_COMMANDS = {
     "complaint-12315": "投诉书 to the market regulator (12315)",
     "platform-dispute": "平台介入申请书 to the platform of the order",
     "chargeback": "争议交易（拒付）申请说明 to the card issuer, Alipay or WeChat Pay",
+    "evidence-index": "证据目录, with the evidence files bundled behind it in the PDF,",
 }
 LAZY_COMMANDS = {"laws": "docgen.laws.commands:laws"}
 FORMAT_CHOICES = ("docx", "pdf")
@@ -28,6 +31,11 @@ case_argument = click.argument("case", type=click.Path(path_type=Path))
 font_option = click.option(
     "--font", metavar="PATH[#INDEX|#FAMILY]",
     help="TrueType CJK font to embed in PDFs (default: found on the system). Also DOCGEN_FONT.",
+)
+templates_option = click.option(
+    "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+    help="Your own letter templates (DIR/<kind>/<locale>.j2), used before the shipped ones; "
+         "they run sandboxed and see only the documented context (letters/README.md).",
 )
 
 
@@ -68,23 +76,59 @@ def cli() -> None:
 
 
 @cli.command()
-@case_argument
+@click.argument("cases", nargs=-1, required=True, metavar="CASE_OR_FOLDER...")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder to write OUT/<case_id>/ into.")
+              show_default=True, help="Folder to write OUT/<case_id>/ and OUT/batch.json into.")
 @click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
               help="Only these formats (repeatable). Default: docx and pdf.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild cases whose inputs have not changed since their manifest.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of the run at the end.")
+@templates_option
 @font_option
-def build(case: Path, out_dir: Path, formats: tuple[str, ...], font: str | None) -> None:
-    """Build every document that applies to CASE, plus manifest.json."""
-    from docgen.build import FORMATS, build_case
+def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs: int | None, force: bool,
+          quiet: bool, as_json: bool, templates: Path | None, font: str | None) -> None:
+    """Build every document that applies to each case, with OUT/<case_id>/manifest.json.
 
-    result = build_case(case, out_dir, formats=formats or FORMATS, font=font)
-    _warn(result.warnings)
-    for file in result.files:
-        click.echo(str(result.folder / file.path))
-    click.echo(str(result.folder / "manifest.json"))
-    if result.not_available:
-        click.echo(f"note: also applies, not made by this version: {', '.join(result.not_available)}", err=True)
+    CASE_OR_FOLDER: case files, folders (every case.yaml below them) or globs. Cases run in
+    parallel; one that fails is reported and the others are built (exit code 1). A case whose
+    inputs are unchanged since its last build is skipped unless --force.
+    """
+    from docgen.batch import build_many, default_jobs, find_cases, run_exit_code
+    from docgen.build import FORMATS
+
+    found = find_cases(cases)
+    workers = min(jobs or default_jobs(), len(found))
+    with _progress(len(found), quiet) as report:
+        summary = build_many(found, out_dir, jobs=workers, formats=formats or FORMATS, font=font,
+                             templates=templates, force=force, progress=report)
+    for warning in dict.fromkeys(w for result in summary.results for w in result.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    for result in summary.results:
+        if result.status == "failed":
+            click.echo(result.error if "\n" in result.error else f"error: {result.source}: {result.error}", err=True)
+        elif not quiet and not as_json:
+            for file in result.files:
+                click.echo(str(out_dir / result.case_id / file["path"]))
+    if as_json:
+        click.echo(summary.to_json())
+    elif not quiet and len(found) > 1:
+        click.echo(f"{summary.built} built, {summary.skipped} unchanged, {summary.failed} failed; "
+                   f"{summary.documents} documents; {out_dir / 'batch.json'}", err=True)
+    click.get_current_context().exit(run_exit_code(summary))
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[Any, Any], None] | None]:
+    """A progress bar on stderr while cases finish; nothing when quiet or not a terminal."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="cases", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda line: line) as bar:
+        yield lambda result, summary: bar.update(
+            1, f"{summary.documents} documents, {summary.failed} failed")
 
 
 def _document_command(kind: str, summary: str) -> click.Command:
@@ -95,11 +139,12 @@ def _document_command(kind: str, summary: str) -> click.Command:
                   help=f"File to write (default: <case_id>-{kind}.pdf).")
     @click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMAT_CHOICES),
                   help="Format, if -o has no such suffix.")
+    @templates_option
     @font_option
-    def command(case: Path, output: Path | None, fmt: str | None, font: str | None) -> None:
+    def command(case: Path, output: Path | None, fmt: str | None, templates: Path | None, font: str | None) -> None:
         from docgen.document import write_document
 
-        written, warnings = write_document(case, kind, output, fmt, font)
+        written, warnings = write_document(case, kind, output, fmt, font, templates)
         _warn(warnings)
         click.echo(str(written))
 

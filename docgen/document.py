@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.assess import assess
-from docgen.build import FORMATS, pdf_fonts, render, warnings_of
+from docgen.build import FORMATS, pdf_fonts, render_kind, warnings_of
 from docgen.case_loader import load_case
-from docgen.compose import compose
+from docgen.compose import template_folders
 from docgen.errors import InputError
 from docgen.output import write_atomic
 
@@ -26,8 +26,8 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
     return "pdf"
 
 
-def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None,
-                   font: str | None = None) -> tuple[Path, tuple[str, ...]]:
+def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None, font: str | None = None,
+                   templates: Path | None = None) -> tuple[Path, tuple[str, ...]]:
     """Write document ``kind`` of the case to ``output``; return the path and the warnings."""
     chosen = choose_format(output, fmt)
     loaded = load_case(case_path)
@@ -37,9 +37,9 @@ def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | N
         applying = ", ".join(assessment.documents)
         raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
     fonts = pdf_fonts((chosen,), font)
-    data = render(compose(case, assessment, kind), chosen, fonts)
+    data = render_kind(case, assessment, kind, (chosen,), fonts, font, template_folders(templates))[chosen]
     target = output or Path(f"{case.case_id}-{kind}.{chosen}")
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name, e.g. {target / (kind + '.' + chosen)}")
     write_atomic(target, data)
-    return target, warnings_of(case_path, loaded.warnings, fonts)
+    return target, warnings_of(case_path, loaded.warnings, fonts, assessment.notes)

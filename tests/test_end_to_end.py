@@ -129,7 +129,7 @@ def test_broken_case_exit_2_precise_message_nothing_written(edited_case, tmp_pat
 
 def test_missing_case_file_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "none.yaml"), "-o", str(tmp_path)])
-    assert result.exit_code == 2 and "no such case file" in result.output
+    assert result.exit_code == 2 and "no case file there" in result.output
 
 
 def test_python_dash_m_docgen_runs():

@@ -1,0 +1,189 @@
+"""Building many cases: in parallel worker processes, resumable, one bad case never stopping the rest.
+
+Each worker warms up once (fonts, templates, statute data) and then builds case after
+case with :func:`docgen.build.build_case`. The parent collects one :class:`CaseResult` per
+case and writes ``OUT/batch.json``.
+"""
+from __future__ import annotations
+
+import gc
+import glob
+import json
+import os
+import resource
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from docgen.errors import DocgenError, InputError
+from docgen.output import write_atomic
+
+COLLECT_EVERY = 100  # documents between garbage collections in a worker (pitfalls.md: memory)
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """What happened to one case of a batch."""
+
+    source: str
+    status: str  # built | skipped | failed
+    case_id: str | None = None
+    files: tuple[dict, ...] = ()
+    error: str | None = None
+    exit_code: int = 0
+    warnings: tuple[str, ...] = ()
+    peak_rss_kb: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class BatchSummary:
+    """Counts for the progress line and the --json summary."""
+
+    cases: int = 0
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    documents: int = 0
+    results: list[CaseResult] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """The summary printed by ``docgen build --json``."""
+        counts = {key: getattr(self, key) for key in ("cases", "built", "skipped", "failed", "documents")}
+        failures = [{"source": r.source, "error": r.error} for r in self.results if r.status == "failed"]
+        return json.dumps({**counts, "failures": failures}, ensure_ascii=False, indent=2)
+
+    def add(self, result: CaseResult) -> None:
+        """Count one finished case."""
+        self.results.append(result)
+        setattr(self, result.status, getattr(self, result.status) + 1)
+        self.documents += len({f["kind"] for f in result.files}) if result.status == "built" else 0
+
+
+def find_cases(arguments: Iterable[str]) -> list[Path]:
+    """Case files from the arguments: files as given, folders searched for ``case.yaml``, globs expanded."""
+    found: list[Path] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            matches = sorted(path.rglob("case.yaml"))
+        elif path.exists():
+            matches = [path]
+        else:
+            matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
+            matches = [p / "case.yaml" if p.is_dir() else p for p in matches]
+        if not matches:
+            raise InputError(f"{argument}: no case file there (a case file, a folder holding case.yaml, or a glob)")
+        found += [m for m in matches if m not in found]
+    return found
+
+
+def _record(result: CaseResult) -> dict:
+    """One case as batch.json lists it: no timings, so the same run gives the same file."""
+    return {k: v for k, v in asdict(result).items() if k not in ("peak_rss_kb", "seconds")}
+
+
+def run_exit_code(summary: BatchSummary) -> int:
+    """0 when every case was built or unchanged; when all failed, their own code (2 for bad
+    input); 1 when some failed and others were built."""
+    failures = [r.exit_code for r in summary.results if r.status == "failed"]
+    if not failures:
+        return 0
+    return max(failures) if len(failures) == len(summary.results) else 1
+
+
+def _warm_up(font: str | None, formats: tuple[str, ...]) -> None:
+    """Load what every case needs once per worker: fonts, statute data, templates."""
+    from docgen.build import pdf_fonts
+    from docgen.laws.rules import shipped_rules
+
+    shipped_rules()
+    pdf_fonts(formats, font)
+
+
+_documents_written = 0
+
+
+def build_one(source: str, out_dir: str, formats: tuple[str, ...], font: str | None, templates: str | None,
+              force: bool) -> CaseResult:
+    """Build one case, turning any failure into a result rather than an exception."""
+    import time
+
+    from docgen.build import build_case
+
+    global _documents_written
+    started = time.perf_counter()
+    try:
+        built = build_case(source, out_dir, formats=formats, font=font,
+                           templates=Path(templates) if templates else None, skip_unchanged=not force)
+    except DocgenError as error:
+        return CaseResult(source, "failed", error=str(error), exit_code=error.exit_code,
+                          seconds=time.perf_counter() - started)
+    except Exception as error:  # noqa: BLE001 - one broken case must not stop the batch
+        return CaseResult(source, "failed", error=f"internal error: {type(error).__name__}: {error}",
+                          exit_code=1, seconds=time.perf_counter() - started)
+    _documents_written += len(built.files)
+    if _documents_written >= COLLECT_EVERY:
+        gc.collect()
+        _documents_written = 0
+    return CaseResult(
+        source,
+        "skipped" if built.skipped else "built",
+        case_id=built.case_id,
+        files=tuple(asdict(f) for f in built.files),
+        warnings=built.warnings,
+        peak_rss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _run(cases: list[Path], out_dir: Path, jobs: int, formats: tuple[str, ...], font: str | None,
+         templates: Path | None, force: bool) -> Iterator[CaseResult]:
+    arguments = [(str(c), str(out_dir), formats, font, str(templates) if templates else None, force) for c in cases]
+    if jobs == 1:
+        _warm_up(font, formats)
+        yield from (build_one(*a) for a in arguments)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, initargs=(font, formats)) as pool:
+        yield from pool.map(build_one, *zip(*arguments), chunksize=max(1, min(16, len(cases) // (jobs * 8))))
+
+
+def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
+    """Cases whose case_id an earlier case already has: they would write the same folder."""
+    from docgen.case_loader import peek_case_id
+
+    owners: dict[str, Path] = {}
+    refused = {}
+    for case in cases:
+        case_id = peek_case_id(case)
+        if case_id is None:
+            continue
+        owner = owners.setdefault(case_id, case)
+        if owner != case:
+            refused[case] = CaseResult(str(case), "failed", case_id, exit_code=2,
+                                       error=f"case_id {case_id} is also used by {owner}; give each case its own id")
+    return refused
+
+
+def build_many(cases: list[Path], out_dir: Path, *, jobs: int, formats: tuple[str, ...], font: str | None = None,
+               templates: Path | None = None, force: bool = False,
+               progress: Callable[[CaseResult, BatchSummary], None] | None = None) -> BatchSummary:
+    """Build ``cases`` into ``out_dir`` with ``jobs`` workers and write ``out_dir/batch.json``
+    (every case, its status, its files and their hashes) unless no case could be built."""
+    summary = BatchSummary(cases=len(cases))
+    refused = _shared_case_ids(cases) if len(cases) > 1 else {}
+    runnable = [case for case in cases if case not in refused]
+    for result in [*refused.values(), *_run(runnable, out_dir, jobs, formats, font, templates, force)]:
+        summary.add(result)
+        if progress:
+            progress(result, summary)
+    if summary.built or summary.skipped:  # a run where every case was refused writes nothing
+        body = {"cases": [_record(r) for r in summary.results]}
+        write_atomic(out_dir / "batch.json", (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return summary
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

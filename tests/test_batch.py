@@ -1,0 +1,104 @@
+"""Many cases in one run: parallel, resumable, one bad case never stopping the others."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.cli import cli
+
+from conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture
+def cases(tmp_path: Path) -> Path:
+    """The three bundled examples and one broken case, under one folder."""
+    folder = tmp_path / "cases"
+    for example in ("tantan-taobao", "pdd-visa", "wechat-private"):
+        shutil.copytree(EXAMPLES / example, folder / example)
+    broken = folder / "broken"
+    broken.mkdir()
+    (broken / "case.yaml").write_text("version: 1\ncase_id: broken-1\n", encoding="utf-8")
+    return folder
+
+
+def build(*args: str):
+    return CliRunner().invoke(cli, ["build", *args])
+
+
+def batch_json(out: Path) -> dict[str, dict]:
+    return {Path(c["source"]).parent.name: c for c in json.loads((out / "batch.json").read_text())["cases"]}
+
+
+def test_one_bad_case_is_reported_and_the_others_are_built(cases, tmp_path):
+    out = tmp_path / "out"
+    result = build(str(cases), "-o", str(out), "--jobs", "2")
+    assert result.exit_code == 1
+    assert "broken/case.yaml" in result.output and "consumer: is missing" in result.output
+    statuses = {name: case["status"] for name, case in batch_json(out).items()}
+    assert statuses == {"tantan-taobao": "built", "pdd-visa": "built", "wechat-private": "built", "broken": "failed"}
+    for case in batch_json(out).values():
+        for file in case["files"]:
+            assert (out / case["case_id"] / file["path"]).stat().st_size == file["size"]
+            assert len(file["sha256"]) == 64
+    assert not (out / "broken-1").exists()
+
+
+def test_a_rerun_skips_unchanged_cases_and_force_rebuilds(cases, tmp_path):
+    out = tmp_path / "out"
+    shutil.rmtree(cases / "broken")
+    assert build(str(cases), "-o", str(out), "--jobs", "1").exit_code == 0
+    pdf = out / "tantan-2026-001" / "refund-request.pdf"
+    before = pdf.stat().st_mtime_ns
+    again = build(str(cases), "-o", str(out), "--jobs", "1", "--json")
+    assert again.exit_code == 0
+    summary = json.loads(again.stdout)
+    assert (summary["skipped"], summary["built"], summary["failed"]) == (3, 0, 0)
+    assert pdf.stat().st_mtime_ns == before
+    forced = json.loads(build(str(cases), "-o", str(out), "--force", "--json").stdout)
+    assert forced["built"] == 3 and pdf.stat().st_mtime_ns != before
+
+
+def test_parallel_and_serial_builds_write_the_same_bytes(cases, tmp_path):
+    shutil.rmtree(cases / "broken")
+    for jobs in ("1", "2"):
+        assert build(str(cases), "-o", str(tmp_path / jobs), "--jobs", jobs, "-q").exit_code == 0
+    serial = sorted(p.relative_to(tmp_path / "1") for p in (tmp_path / "1").rglob("*") if p.is_file())
+    assert serial and serial == sorted(p.relative_to(tmp_path / "2") for p in (tmp_path / "2").rglob("*") if p.is_file())
+    for path in serial:
+        assert (tmp_path / "1" / path).read_bytes() == (tmp_path / "2" / path).read_bytes(), path
+
+
+def test_two_cases_with_one_case_id_do_not_overwrite_each_other(cases, tmp_path):
+    twin = cases / "twin"
+    shutil.copytree(cases / "tantan-taobao", twin)
+    result = build(str(cases / "tantan-taobao"), str(twin), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "case_id tantan-2026-001 is also used by" in result.output
+
+
+def test_globs_and_files_are_accepted(cases, tmp_path):
+    result = build(str(cases / "*" / "case.yaml"), "-o", str(tmp_path / "out"), "--json")
+    assert json.loads(result.stdout)["cases"] == 4
+
+
+def test_bad_options_exit_2_before_anything_runs(tmp_path):
+    assert build(str(tmp_path / "nothing-here"), "-o", str(tmp_path / "out")).exit_code == 2
+    assert build(str(EXAMPLES / "tantan-taobao"), "--jobs", "0").exit_code == 2
+    assert not (tmp_path / "out").exists()
+
+
+def test_help_imports_no_word_or_pdf_machinery():
+    probe = ("import sys; from docgen.cli import main; sys.argv = ['docgen', '--help']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "heavy = [m for m in ('reportlab', 'docx', 'docxtpl', 'babel', 'cn2an', 'pypdf') if m in sys.modules]\n"
+             "print('HEAVY', heavy)")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in output
