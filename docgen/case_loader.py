@@ -262,7 +262,7 @@ def phone(reader: _Reader, node: Node, path: str) -> str:
         return value
     # The value is not echoed: error output must never carry a phone number.
     raise _Invalid("is not a mainland mobile (11 digits) or landline number",
-                   'write it in quotes, like "13800138000" or "0571-87654321"')
+                   'write it in quotes, like "13912345678" or "0571-87654321"')
 
 
 def id_number(reader: _Reader, node: Node, path: str) -> str:

@@ -102,3 +102,18 @@ def test_help_imports_no_word_or_pdf_machinery():
              "print('HEAVY', heavy)")
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in output
+
+
+def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
+    """Progress, warnings, errors and the JSON summary never carry an ID number or a full phone."""
+    (cases / "broken" / "case.yaml").write_text(
+        (EXAMPLES / "tantan-taobao" / "case.yaml").read_text(encoding="utf-8")
+        .replace("case_id: tantan-2026-001", "case_id: broken-1")
+        .replace('"110101199003074477"', '"110101199003074478"')  # wrong check digit
+        .replace('"13800138000"', '"1380013800"'), encoding="utf-8")  # one digit short
+    result = build(str(cases), "-o", str(tmp_path / "out"), "--json")
+    assert result.exit_code == 1
+    everything = result.output + (tmp_path / "out" / "batch.json").read_text(encoding="utf-8")
+    for secret in ("110101199003074477", "110101199003074478", "13800138000", "1380013800"):
+        assert secret not in everything
+    assert "consumer.id_number: has a wrong check digit" in result.output
