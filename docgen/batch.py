@@ -93,7 +93,7 @@ def run_exit_code(summary: BatchSummary) -> int:
     return max(failures) if len(failures) == len(summary.results) else 1
 
 
-def _warm_up(font: str | None, formats: tuple[str, ...]) -> None:
+def warm_up(font: str | None, formats: tuple[str, ...]) -> None:
     """Load what every case needs once per worker: fonts, statute data, templates."""
     from docgen.build import pdf_fonts
     from docgen.laws.rules import shipped_rules
@@ -142,10 +142,10 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, formats: tuple[str, ...], 
          templates: Path | None, force: bool) -> Iterator[CaseResult]:
     arguments = [(str(c), str(out_dir), formats, font, str(templates) if templates else None, force) for c in cases]
     if jobs == 1:
-        _warm_up(font, formats)
+        warm_up(font, formats)
         yield from (build_one(*a) for a in arguments)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up, initargs=(font, formats)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(font, formats)) as pool:
         yield from pool.map(build_one, *zip(*arguments), chunksize=max(1, min(16, len(cases) // (jobs * 8))))
 
 
