@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,8 @@ from pypdf import PdfReader
 
 from docgen.cli import cli
 
+from readback import docx_text, pdf_text, squeeze
+
 from conftest import EXAMPLE
 
 
@@ -22,20 +23,10 @@ def run(*args: str) -> "click.testing.Result":  # noqa: F821
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def pdf_text(path: Path) -> str:
-    if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                              capture_output=True, text=True).stdout
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
-def docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    return "\n".join(p.text for p in document.paragraphs)
 
 
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")

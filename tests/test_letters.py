@@ -5,14 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner, Result
-from pypdf import PdfReader
 
 from docgen.assess import assess
 from docgen.case_loader import load_case
@@ -20,6 +18,8 @@ from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes
 from docgen.document import choose_format
 from docgen.laws import registry
+
+from readback import docx_text, pdf_text, squeeze
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PDD, WECHAT = EXAMPLES / "pdd-visa", EXAMPLES / "wechat-private"
@@ -30,21 +30,6 @@ ID_NUMBERS = ("320106199205156017", "440304198809231525")
 
 def run(*args: object) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def docx_text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-
-
-def pdf_text(path: Path) -> str:
-    if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                              capture_output=True, text=True).stdout
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def read(folder: Path, kind: str, fmt: str, *, raw: bool = False) -> str:

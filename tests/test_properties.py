@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
@@ -21,6 +20,8 @@ from pypdf import PdfReader
 from docgen.case import CHANNELS, PAYMENT_METHODS, PROBLEMS
 from docgen.cli import cli
 from docgen.text_safety import clean_text
+
+from readback import docx_text
 
 from conftest import EXAMPLE
 
@@ -70,10 +71,6 @@ def build(folder: Path, case: dict[str, Any]) -> tuple[Any, Path]:
     return CliRunner().invoke(cli, ["build", str(path), "-o", str(out)]), out
 
 
-def docx_words(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-
-
 valid_cases = st.builds(
     case_dict,
     product=user_text.filter(lambda t: usable(t, 300)),
@@ -96,7 +93,7 @@ def check_valid_case_builds(tmp_path: Path, case: dict[str, Any]) -> None:
     result, out = build(folder, case)
     assert result.exit_code == 0, result.output
     built = out / "prop-1"
-    words = docx_words(built / "refund-request.docx")
+    words = docx_text(built / "refund-request.docx")
     for typed in (case["order"]["product"], case["timeline"][0]["what"], case["consumer"]["name"]):
         assert clean_text(typed)[0] in words
     reader = PdfReader(built / "refund-request.pdf")
