@@ -44,8 +44,6 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     claims, problems = values.get("claims", {}), values.get("problems", ())
     letter_date = values.get("letter_date", today)
 
-    if values.get("locale") == "en_US":
-        found.append(("locale", "English letters are not available yet", "use zh_CN for now"))
     if claims.get("punitive") and "fraud" not in problems:
         found.append(("claims.punitive", "three-fold compensation (消法第五十五条) needs 'fraud' among the problems",
                       "add fraud to problems with evidence of deception, or set punitive: false"))

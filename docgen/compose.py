@@ -39,7 +39,7 @@ from ruamel.yaml import YAML
 from docgen.assess import Assessment
 from docgen.case import Case
 from docgen.errors import DocgenError
-from docgen.formatting import amount_in_capitals, format_day, format_moment, format_money
+from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
 from docgen.laws import quote_citations
 from docgen.template_data import template_data
 from docgen.tree import (
@@ -58,7 +58,6 @@ from docgen.tree import (
 
 _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
-_SENTENCE_END = tuple("。！？；…”")
 _STYLES = {"plain", "right", "note"}
 _CELL = " | "
 
@@ -94,9 +93,15 @@ def _money_filter(context: Context, value: Any) -> str:
     return format_money(value, context["locale"])
 
 
-def _sentence(text: str) -> str:
-    """End a user's phrase with a full stop unless it already ends a sentence."""
-    return text if text.endswith(_SENTENCE_END) else text + "。"
+@pass_context
+def _capitals_filter(context: Context, value: Any) -> str:
+    return amount_in_words(value, context["locale"])
+
+
+@pass_context
+def _sentence_filter(context: Context, text: str) -> str:
+    """End a user's phrase with the locale's full stop unless it already ends a sentence."""
+    return end_sentence(text, context["locale"])
 
 
 def letters_folder() -> Path:
@@ -130,7 +135,7 @@ def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     )
     env.filters.update(
         date=_date_filter, moment=_moment_filter, money=_money_filter,
-        capitals=amount_in_capitals, sentence=_sentence,
+        capitals=_capitals_filter, sentence=_sentence_filter,
     )
     return env
 
@@ -266,7 +271,7 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "deadline": assessment.deadline,
         "dispute": assessment.dispute,
         "documents": assessment.documents,
-        "citations": quote_citations(assessment.citations.get(kind, ())),
+        "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
         "terms": _terms(templates, case.locale),
     }
 

@@ -1,4 +1,8 @@
-"""Dates and money as a reader of the letter expects them, through Babel and cn2an."""
+"""Dates, money and sentences as a reader of the letter expects them, through Babel and cn2an.
+
+What the letter templates call takes the letter's locale (zh_CN or en_US); an amount in
+words is Chinese financial capitals or English words (:func:`amount_in_words`).
+"""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -7,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel import dates, numbers
 
 FEN = Decimal("0.01")
+NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE = "\u202f", "\u00a0"
 
 
 def format_day(day: date, locale: str) -> str:
@@ -15,11 +20,15 @@ def format_day(day: date, locale: str) -> str:
 
 
 def format_moment(moment: date, locale: str) -> str:
-    """A date with its time where known: 2026年11月20日 21:14."""
+    """A date with its time where known: 2026年11月20日 21:14, November 20, 2026, 9:14 PM.
+
+    CLDR puts a narrow no-break space before "PM", a character the CJK fonts of the PDF
+    lack; it becomes an ordinary no-break space.
+    """
     if not isinstance(moment, datetime):
         return format_day(moment, locale)
     pattern = dates.get_datetime_format("long", locale=locale)
-    time = dates.format_time(moment.time(), "short", locale=locale)
+    time = dates.format_time(moment.time(), "short", locale=locale).replace(NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE)
     return pattern.replace("{1}", format_day(moment, locale)).replace("{0}", time)
 
 
@@ -41,3 +50,67 @@ def amount_in_capitals(amount: Decimal) -> str:
     import cn2an  # imported here, not at the top: importing cn2an takes ~0.25 s
 
     return "人民币" + cn2an.an2cn(str(to_fen(amount)), "rmb")
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"), (100, "hundred"))
+
+
+def number_in_english(number: int) -> str:
+    """A whole number 0..999,999,999,999,999 in English words, American style:
+    168 → "one hundred sixty-eight", 2005 → "two thousand five"."""
+    if not 0 <= number < 10**15:
+        raise ValueError(f"{number} is outside 0..999,999,999,999,999")
+    if number < 20:
+        return _ONES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    scale, name = next((scale, name) for scale, name in _SCALES if number >= scale)
+    high, rest = divmod(number, scale)
+    return f"{number_in_english(high)} {name}" + (f" {number_in_english(rest)}" if rest else "")
+
+
+def amount_in_english(amount: Decimal) -> str:
+    """The amount in English words, rounded to fen: RMB one hundred sixty-eight yuan,
+    RMB twelve yuan and fifty fen, RMB five fen."""
+    if amount < 0:
+        raise ValueError(f"{amount} is negative")
+    yuan, fen = divmod(int(to_fen(amount) * 100), 100)
+    parts = [f"{number_in_english(yuan)} yuan"] if yuan or not fen else []
+    parts += [f"{number_in_english(fen)} fen"] if fen else []
+    return "RMB " + " and ".join(parts)
+
+
+def amount_in_words(amount: Decimal, locale: str) -> str:
+    """The amount in words for the letter's language: 人民币壹佰陆拾捌元整 (zh_CN),
+    RMB one hundred sixty-eight yuan (en_US)."""
+    return amount_in_english(amount) if locale == "en_US" else amount_in_capitals(amount)
+
+
+_SENTENCE_ENDS = {
+    # (the full stop to add, the endings that already close a sentence, closing marks to look behind)
+    "zh_CN": ("。", tuple("。！？；…”"), ""),
+    "en_US": (".", tuple(".!?…。！？；"), "\"'”’)]）"),
+}
+
+
+def end_sentence(text: str, locale: str) -> str:
+    """End a user's phrase with the locale's full stop unless it already ends a sentence.
+
+    zh_CN: 。 unless it ends with 。！？；…”. en_US: "." unless it ends with . ! ? or …
+    (also before closing quotes and brackets: ‘He said “no.”’) or with a Chinese stop;
+    a phrase the user wrote in Chinese (its last character is a Chinese one) gets 。.
+    """
+    stop, ends, closers = _SENTENCE_ENDS[locale]
+    core = text.rstrip(closers)
+    if core.endswith(ends):
+        return text
+    return text + ("。" if core and _is_han(core[-1]) else stop)
+
+
+def _is_han(char: str) -> bool:
+    """A Chinese character (CJK Unified Ideographs and Extension A)."""
+    return "\u3400" <= char <= "\u9fff"

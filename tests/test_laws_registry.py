@@ -66,7 +66,7 @@ def test_data_files_keep_the_source_front_matter(instrument):
 
 def test_punitive_paragraph_is_whole():
     passage = registry().resolve("消法55(1)")
-    ((text,),) = (q.texts for q in quote_citations([Citation(passage.article, passage.paragraphs, "")]))
+    ((text,),) = (q.texts for q in quote_citations([Citation(passage.article, passage.paragraphs, {})]))
     assert "不足五百元的，为五百元" in text
     assert text.endswith("法律另有规定的，依照其规定。")
 
@@ -148,7 +148,7 @@ def test_every_heading_in_the_sources_parses():
 def test_quotes_name_the_law_in_full_once():
     reg = registry()
     passages = [reg.resolve(r) for r in ("消法55(1)", "民法典509(1,2)", "消法24", "消法26(2,3)")]
-    quoted = quote_citations(Citation(p.article, p.paragraphs, f"why {i}") for i, p in enumerate(passages))
+    quoted = quote_citations(Citation(p.article, p.paragraphs, {"zh_CN": f"why {i}"}) for i, p in enumerate(passages))
     assert [q.lead for q in quoted] == [
         "《中华人民共和国消费者权益保护法》（以下简称《消法》）第五十五条第一款规定：",
         "《中华人民共和国民法典》（以下简称《民法典》）第五百零九条第一款、第二款规定：",

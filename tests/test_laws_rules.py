@@ -224,10 +224,10 @@ def test_one_citation_per_article_with_merged_paragraphs():
         articles = [c.article for c in citations]
         assert len(articles) == len(set(articles))
         assert all(c.paragraphs and list(c.paragraphs) == sorted(set(c.paragraphs)) for c in citations)
-        assert all(c.reason.endswith("。") for c in citations)
+        assert all(c.reasons["zh_CN"].endswith("。") for c in citations)
     both = select_citations(facts("invalid_code", "not_as_described"), "refund-request")
     (quality,) = [c for c in both if c.article.ref == "消法23"]
-    assert quality.paragraphs == (1, 2) and quality.reason.startswith("兑换码无法兑换使用")
+    assert quality.paragraphs == (1, 2) and quality.reasons["zh_CN"].startswith("兑换码无法兑换使用")
 
 
 def test_quoted_citations_name_each_law_once():
@@ -263,12 +263,15 @@ def test_the_shipped_table_validates():
     assert cited_refs == {a.ref for a in registry().articles()}, "data/ carries exactly what is cited"
 
 
+WHY = {"zh_CN": "…", "en_US": "…"}
+
+
 def test_a_broken_table_is_reported_in_full():
     broken = copy.deepcopy(dict(table()))
     broken["rules"] = list(broken["rules"]) + [
         {"when": {"recipients": ["refund-requests"], "problems": ["not_deliverd"], "weekday": 1},
-         "cite": {"消法25": "…", "消费法55": "…", "消法23(4)": "…", "消法52": ""}},
-        {"when": {"recipients": ["chargeback"]}, "cite": {"电商法57": "…"}},
+         "cite": {"消法25": WHY, "消费法55": WHY, "消法23(4)": WHY, "消法52": {"zh_CN": "", "en_US": "…"}}},
+        {"when": {"recipients": ["chargeback"]}, "cite": {"电商法57": {"zh_CN": "…"}}},
         {"when": {"recipients": ["chargeback"], "problems": ["fraud"], "delivered": "yes",
                   "letter_from": "2026-02-30"}, "cite": {"电商法57": "…"}},
     ]
@@ -284,7 +287,9 @@ def test_a_broken_table_is_reported_in_full():
         "消法25 is not among the articles docgen carries",
         "unknown law '消费法'",
         "消法23 has 3 款, so no 款 4",
-        "消法52: the sentence of why is missing",
+        "消法52: the sentence of why in zh_CN is missing",
+        "电商法57: the sentence of why in en_US is missing",
+        "电商法57: give the sentence of why in each locale (zh_CN, en_US)",
         "`problems` is required",
         "delivered: expected true or false",
         "letter_from: expected a date",

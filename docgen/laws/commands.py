@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 
+from docgen.case import LOCALES
 from docgen.laws.quote import quote_citations
 from docgen.laws.registry import registry
 from docgen.laws.rules import Citation
@@ -59,13 +60,15 @@ def list_command(law: str | None, on: datetime | None, as_json: bool) -> None:
 
 @laws.command("show")
 @click.argument("ref")
-def show_command(ref: str) -> None:
+@click.option("--locale", type=click.Choice(LOCALES), default="zh_CN", show_default=True,
+              help="The language of the lead-in; the article text is always the official Chinese.")
+def show_command(ref: str, locale: str) -> None:
     """Show an article as a letter quotes it, e.g. 消法55 or 消法55(1)."""
     try:
         passage = registry().resolve(ref)
     except LookupError as exc:
         raise click.BadParameter(str(exc), param_hint="REF") from None
-    (quoted,) = quote_citations([Citation(passage.article, passage.paragraphs, "")])
+    (quoted,) = quote_citations([Citation(passage.article, passage.paragraphs, {})], locale)
     inst = passage.article.instrument
     click.echo(quoted.lead)
     for text in quoted.texts:

@@ -1,16 +1,21 @@
-"""Citations as a letter prints them: a lead-in naming the article, then its 款 verbatim."""
+"""Citations as a letter prints them: a lead-in naming the article, then its 款 verbatim.
+
+The 款 are always the official Chinese text from the registry, in every locale; only the
+lead-in and the sentence of why follow the letter's language.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docgen.laws.registry import to_chinese
+from docgen.laws.registry import Article, Instrument, to_chinese
 from docgen.laws.rules import Citation
 
 
 @dataclass(frozen=True)
 class QuotedArticle:
-    """One quotation: ``lead`` (ends with "规定："), the 款 ``texts`` verbatim, and why.
+    """One quotation: ``lead`` (ends with "规定：" or "provides:"), the 款 ``texts``
+    verbatim in Chinese, and why (in the letter's language).
 
     The caller adds the quotation marks; a 款 with items holds its lines joined by "\\n".
     """
@@ -20,24 +25,54 @@ class QuotedArticle:
     reason: str
 
 
-def quote_citations(citations: Iterable[Citation]) -> tuple[QuotedArticle, ...]:
+def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tuple[QuotedArticle, ...]:
     """Quote citations in order, naming each instrument in full at its first mention.
 
-    First mention: 《中华人民共和国消费者权益保护法》（以下简称《消法》）第五十五条第一款规定：
-    later ones: 《消法》第二十四条规定：. The 款 part is left out when every 款 is quoted.
+    zh_CN, first mention: 《中华人民共和国消费者权益保护法》（以下简称《消法》）第五十五条第一款规定：
+    later ones: 《消法》第二十四条规定：.
+    en_US, first mention: Paragraph 1 of Article 55 of the Law of the People's Republic of
+    China on the Protection of Consumer Rights and Interests (the “Consumer Protection Law”)
+    provides: later ones: Article 24 of the Consumer Protection Law provides:.
+    The 款 part is left out when every 款 is quoted. The reason is the citation's sentence
+    of why in ``locale`` (empty when the citation gives none, as in ``docgen laws show``).
     """
+    lead = _lead_en if locale == "en_US" else _lead_zh
     named: set[str] = set()
     quoted = []
     for citation in citations:
         article = citation.article
-        inst = article.instrument
-        name = f"《{inst.short}》" if inst.slug in named else f"《{inst.title}》（以下简称《{inst.short}》）"
-        named.add(inst.slug)
         whole = len(citation.paragraphs) == len(article.paragraphs)
-        part = "" if whole else "、".join(f"第{to_chinese(p)}款" for p in citation.paragraphs)
         quoted.append(QuotedArticle(
-            lead=f"{name}{article.label}{part}规定：",
+            lead=lead(article, () if whole else citation.paragraphs, article.instrument.slug in named),
             texts=tuple(article.paragraphs[p - 1] for p in citation.paragraphs),
-            reason=citation.reason,
+            reason=citation.reasons.get(locale, ""),
         ))
+        named.add(article.instrument.slug)
     return tuple(quoted)
+
+
+def _lead_zh(article: Article, paragraphs: tuple[int, ...], named: bool) -> str:
+    inst = article.instrument
+    name = f"《{inst.short}》" if named else f"《{inst.title}》（以下简称《{inst.short}》）"
+    part = "、".join(f"第{to_chinese(p)}款" for p in paragraphs)
+    return f"{name}{article.label}{part}规定："
+
+
+def _lead_en(article: Article, paragraphs: tuple[int, ...], named: bool) -> str:
+    part = ""
+    if paragraphs:
+        noun = "Paragraphs" if len(paragraphs) > 1 else "Paragraph"
+        part = f"{noun} {_series([str(p) for p in paragraphs])} of "
+    verb = "provide" if len(paragraphs) > 1 else "provides"
+    return f"{part}Article {article.number} of {_name_en(article.instrument, named)} {verb}:"
+
+
+def _name_en(inst: Instrument, named: bool) -> str:
+    return f"the {inst.short_en}" if named else f"the {inst.title_en} (the “{inst.short_en}”)"
+
+
+def _series(words: list[str]) -> str:
+    """Join words as English does, with the serial comma: "1", "1 and 2", "1, 2, and 3"."""
+    if len(words) < 3:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + ", and " + words[-1]

@@ -3,7 +3,7 @@
 ``data/<slug>.md`` holds, for each instrument, its source front matter and the articles
 ``rules.yaml`` cites (written by ``tools/extract_laws.py`` from ``shared/laws``). The
 ``instruments:`` section of ``rules.yaml`` gives each instrument the short name that
-references use (``消法55(1)``).
+references use (``消法55(1)``), and ``english.yaml`` its English title and short name.
 """
 from __future__ import annotations
 
@@ -149,6 +149,10 @@ class Instrument:
     effective: date
     repealed: date | None
     source: str = field(repr=False)
+    title_en: str
+    """The English title (english.yaml), e.g. Civil Code of the People's Republic of China."""
+    short_en: str
+    """The English short name (english.yaml), e.g. Civil Code."""
 
     def in_force(self, on: date) -> bool:
         """Whether the quoted version is in force on ``on``."""
@@ -250,8 +254,14 @@ def table() -> Mapping[str, Any]:
     return load_yaml((files("docgen.laws") / "rules.yaml").read_text(encoding="utf-8"))
 
 
-def read_instrument(text: str, alias: str) -> tuple[Instrument, tuple[Article, ...]]:
-    """Build an instrument and its articles from a law file's text."""
+@cache
+def english_names() -> Mapping[str, Mapping[str, str]]:
+    """The shipped ``english.yaml``: slug → ``title`` and ``short`` in English."""
+    return YAML(typ="safe", pure=True).load((files("docgen.laws") / "english.yaml").read_text(encoding="utf-8"))
+
+
+def read_instrument(text: str, alias: str, english: Mapping[str, str]) -> tuple[Instrument, tuple[Article, ...]]:
+    """Build an instrument and its articles from a law file's text and its English names."""
     law = split_law(text)
     meta = YAML(typ="safe", pure=True).load(law.front_matter)
     inst = Instrument(
@@ -262,6 +272,8 @@ def read_instrument(text: str, alias: str) -> tuple[Instrument, tuple[Article, .
         effective=_date(meta["effective"]),
         repealed=_date(meta["repealed"]) if meta.get("repealed") else None,
         source=meta["source"],
+        title_en=str(english["title"]),
+        short_en=str(english["short"]),
     )
     return inst, tuple(
         Article(inst, article_number(label), label, paragraphs(lines)) for label, lines in law.articles
@@ -280,10 +292,21 @@ def registry() -> Registry:
             f"missing {sorted(set(aliases) - found)}, unlisted {sorted(found - set(aliases))}; "
             "run tools/extract_laws.py"
         )
+    check_english(english_names(), set(aliases))
     articles: list[Article] = []
     for slug, alias in aliases.items():
-        inst, arts = read_instrument((data / f"{slug}.md").read_text(encoding="utf-8"), alias)
+        inst, arts = read_instrument((data / f"{slug}.md").read_text(encoding="utf-8"), alias, english_names()[slug])
         if inst.slug != slug:
             raise RuntimeError(f"data/{slug}.md says slug {inst.slug!r}")
         articles.extend(arts)
     return Registry(articles)
+
+
+def check_english(english: Mapping[str, Any], slugs: set[str]) -> None:
+    """Every instrument has an English title and short name in english.yaml, and no more."""
+    problems = [f"{slug}: no English name" for slug in sorted(slugs - set(english))]
+    problems += [f"{slug}: not an instrument in rules.yaml" for slug in sorted(set(english) - slugs)]
+    problems += [f"{slug}: {key} is missing" for slug in sorted(slugs & set(english))
+                 for key in ("title", "short") if not str((english[slug] or {}).get(key) or "").strip()]
+    if problems:
+        raise RuntimeError("docgen/laws/english.yaml: " + "; ".join(problems))

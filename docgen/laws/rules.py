@@ -8,6 +8,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from docgen.case import LOCALES
 from docgen.laws.registry import Article, Passage, Registry, registry, table
 
 PROBLEMS = (
@@ -53,11 +54,12 @@ class CitationFacts:
 
 @dataclass(frozen=True)
 class Citation:
-    """An article a letter cites, the 款 it quotes (1-based, never empty) and why."""
+    """An article a letter cites, the 款 it quotes (1-based, never empty) and why, by locale."""
 
     article: Article
     paragraphs: tuple[int, ...]
-    reason: str
+    reasons: Mapping[str, str]
+    """The sentence of why in each locale (``zh_CN``, ``en_US``)."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class Rule:
 
     recipients: frozenset[str]
     when: Condition
-    cites: tuple[tuple[Passage, str], ...]
+    cites: tuple[tuple[Passage, Mapping[str, str]], ...]
 
 
 @dataclass(frozen=True)
@@ -173,18 +175,28 @@ class _Checker:
         recipients = self.codes(f"{where}.when.recipients", when.pop("recipients", None), RECIPIENTS)
         condition = self.condition(f"{where}.when", when)
         cites = []
-        for ref, reason in rule["cite"].items():
+        for ref, reasons in rule["cite"].items():
             try:
                 passage = reg.resolve(str(ref))
             except LookupError as exc:
                 self.errors.append(f"{where}.cite: {exc}")
                 continue
-            if not isinstance(reason, str) or not reason.strip():
-                self.errors.append(f"{where}.cite.{ref}: the sentence of why is missing")
-            cites.append((passage, str(reason)))
+            cites.append((passage, self.reasons(f"{where}.cite.{ref}", reasons)))
         if not cites:
             self.errors.append(f"{where}: cites nothing")
         return Rule(recipients, condition, tuple(cites))
+
+    def reasons(self, where: str, reasons: Any) -> dict[str, str]:
+        """The sentence of why in every locale: ``{zh_CN: …, en_US: …}``."""
+        if not isinstance(reasons, Mapping):
+            self.errors.append(f"{where}: give the sentence of why in each locale ({', '.join(LOCALES)})")
+            return {}
+        for locale in sorted(set(map(str, reasons)) - set(LOCALES)):
+            self.errors.append(f"{where}: unknown locale {locale!r} (known: {', '.join(LOCALES)})")
+        for locale in LOCALES:
+            if not isinstance(reasons.get(locale), str) or not reasons[locale].strip():
+                self.errors.append(f"{where}: the sentence of why in {locale} is missing")
+        return {locale: str(reasons.get(locale) or "") for locale in LOCALES}
 
 
 def _line(node: Any, index: int) -> str:
@@ -212,12 +224,12 @@ def select_citations(facts: CitationFacts, recipient: str) -> tuple[Citation, ..
     table_ = shipped_rules()
     if not table_.documents[recipient].holds(facts):
         return ()
-    merged: dict[Article, tuple[set[int], str]] = {}
+    merged: dict[Article, tuple[set[int], Mapping[str, str]]] = {}
     for rule in table_.rules:
         if recipient not in rule.recipients or not rule.when.holds(facts):
             continue
-        for passage, reason in rule.cites:
+        for passage, reasons in rule.cites:
             article = passage.article
             if article.in_force(facts.transaction_date) and article.in_force(facts.letter_date):
-                merged.setdefault(article, (set(), reason))[0].update(passage.paragraphs)
-    return tuple(Citation(a, tuple(sorted(p)), reason) for a, (p, reason) in merged.items())
+                merged.setdefault(article, (set(), reasons))[0].update(passage.paragraphs)
+    return tuple(Citation(a, tuple(sorted(p)), reasons) for a, (p, reasons) in merged.items())
