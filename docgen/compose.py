@@ -24,7 +24,7 @@ import re
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -251,6 +251,21 @@ def _page_label(pattern: str, template: str) -> PageLabel:
     return PageLabel(*match.groups())
 
 
+def chronology(case: Case) -> tuple[dict[str, Any], ...]:
+    """The timeline and the contacts with the seller as one story, oldest first.
+
+    Each entry has ``at`` and either ``what`` (an event) or ``via`` and ``summary`` (a
+    contact), and ``contact`` saying which; entries at the same time keep the file's order.
+    """
+    events = [{"at": e.at, "what": e.what, "contact": False} for e in case.timeline]
+    contacts = [{"at": c.at, "via": c.via, "summary": c.summary, "contact": True} for c in case.contacts]
+    return tuple(sorted(events + contacts, key=lambda entry: _as_datetime(entry["at"])))
+
+
+def _as_datetime(moment: date) -> datetime:
+    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
+
+
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
     """The names a letter template can use (documented in letters/README.md)."""
     return {
@@ -265,6 +280,7 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "problems": case.problems,
         "timeline": case.timeline,
         "contacts": case.contacts,
+        "chronology": chronology(case),
         "claims": case.claims,
         "evidence": case.evidence,
         "damages": assessment.damages,

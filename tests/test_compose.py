@@ -194,3 +194,12 @@ def test_templates_still_read_properties_and_paths_as_text(tmp_path):
     document = compose_with(tmp_path, HEAD + "{{ order.on_platform }} {{ evidence[0].file }} "
                                       "{{ damages.minimum_applied }}\n")
     assert document.blocks == (Paragraph("True evidence/payment.png False"),)
+
+
+def test_timeline_and_contacts_are_told_in_time_order():
+    case = load_case(EXAMPLE.parent / "pdd-visa" / "case.yaml").case
+    text = words(compose(case, assess(case), "complaint-12315"))
+    moments = ["2026年11月15日 21:05", "2026年11月15日 21:10", "2026年11月16日 09:40", "2026年11月18日 10:00",
+               "2026年11月18日 10:05"]
+    positions = [text.index(moment + "，") for moment in moments]
+    assert positions == sorted(positions)
