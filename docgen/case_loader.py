@@ -23,6 +23,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from docgen import case as model
 from docgen.case_rules import check_consistency
 from docgen.errors import CaseFileError, InputError, Problem
+from docgen.i18n import N_
 from docgen.text_safety import UNPRINTABLE, clean_text
 
 MAX_CASE_FILE_BYTES = 2_000_000
@@ -61,10 +62,16 @@ Parser = Callable[["_Reader", Node, str], Any]
 
 @dataclass(frozen=True)
 class Field:
-    """One key of a mapping: how to parse it and whether it must be there."""
+    """One key of a mapping: how to parse it, whether it must be there, and what it means.
+
+    ``title`` and ``description`` (English, marked for the catalogs) are shown by
+    ``docgen schema`` and ``docgen init``.
+    """
 
     parse: Parser
     required: bool = True
+    title: str = ""
+    description: str = ""
 
 
 _FAILED = object()
@@ -154,17 +161,40 @@ class _Reader:
 
 
 # --- field parsers --------------------------------------------------------------------
+# Each parser carries ``json_schema``: the JSON Schema of the values it accepts, as a YAML
+# editor sees them (docgen.schema assembles the case file's schema from these). A section
+# also carries its ``fields``, a list its ``item`` parser, and a choice may carry the
+# ``meanings`` of its codes.
+
+
+def json_schema(schema: dict[str, Any], **attributes: Any) -> Callable[[Parser], Parser]:
+    """Attach ``schema`` (and any further ``attributes``) to a parser."""
+
+    def attach(parse: Parser) -> Parser:
+        parse.json_schema = schema  # type: ignore[attr-defined]
+        for name, value in attributes.items():
+            setattr(parse, name, value)
+        return parse
+
+    return attach
+
+
+def _anchored(regex: str) -> str:
+    """A Python ``fullmatch`` pattern as a JSON Schema (ECMA-262) ``pattern``."""
+    return f"^(?:{regex})$"
 
 
 def text(max_length: int = SHORT_TEXT) -> Parser:
     """Free text, cleaned of characters a document cannot hold."""
-    return lambda reader, node, path: reader.text(node, path, max_length)
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return json_schema(schema)(lambda reader, node, path: reader.text(node, path, max_length))
 
 
 def pattern(regex: str, explain: str, example: str) -> Parser:
     """Text exactly as typed (quoted or not) that must match ``regex``."""
     compiled = re.compile(regex)
 
+    @json_schema({"type": "string", "pattern": _anchored(regex)})
     def parse(reader: _Reader, node: Node, path: str) -> str:
         value = reader.scalar(node).strip()
         if not compiled.fullmatch(value):
@@ -174,9 +204,10 @@ def pattern(regex: str, explain: str, example: str) -> Parser:
     return parse
 
 
-def choice(options: tuple[str, ...]) -> Parser:
-    """One of a fixed set of codes."""
+def choice(options: tuple[str, ...], meanings: dict[str, str] | None = None) -> Parser:
+    """One of a fixed set of codes (``meanings``: what each code says, for the user)."""
 
+    @json_schema({"type": "string", "enum": list(options)}, meanings=meanings or {})
     def parse(reader: _Reader, node: Node, path: str) -> str:
         value = reader.scalar(node).strip()
         if value not in options:
@@ -189,6 +220,7 @@ def choice(options: tuple[str, ...]) -> Parser:
 def integer(low: int, high: int) -> Parser:
     """A whole number in [low, high]."""
 
+    @json_schema({"type": "integer", "minimum": low, "maximum": high})
     def parse(reader: _Reader, node: Node, path: str) -> int:
         value = reader.scalar(node).strip()
         if not re.fullmatch(r"\d+", value) or not low <= int(value) <= high:
@@ -198,6 +230,8 @@ def integer(low: int, high: int) -> Parser:
     return parse
 
 
+@json_schema({"type": ["number", "string"], "exclusiveMinimum": 0, "maximum": 999_999_999.99,
+              "pattern": r"^\d+(\.\d{1,2})?$"})
 def money(reader: _Reader, node: Node, path: str) -> Decimal:
     """An amount in yuan: positive, finite, at most two decimals, read from the typed text."""
     value = reader.scalar(node).strip()
@@ -214,6 +248,7 @@ def money(reader: _Reader, node: Node, path: str) -> Decimal:
     return amount
 
 
+@json_schema({"type": "boolean"})
 def boolean(reader: _Reader, node: Node, path: str) -> bool:
     """``true`` or ``false``; yes/no/on/off are refused rather than guessed."""
     value = reader.scalar(node).strip()
@@ -222,6 +257,7 @@ def boolean(reader: _Reader, node: Node, path: str) -> bool:
     raise _Invalid(f"'{value}' is not true or false", "write true or false, without quotes")
 
 
+@json_schema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
 def calendar_date(reader: _Reader, node: Node, path: str) -> date:
     """A date written YYYY-MM-DD."""
     value = reader.scalar(node).strip()
@@ -234,7 +270,10 @@ def calendar_date(reader: _Reader, node: Node, path: str) -> date:
 def moment(time_required: bool) -> Parser:
     """A local date and time ``YYYY-MM-DD HH:MM[:SS]`` (the time optional if allowed)."""
     formats = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
+    with_time = r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{1,2}(:\d{1,2})?"
+    regex = with_time if time_required else with_time + r"|\d{4}-\d{2}-\d{2}"
 
+    @json_schema({"type": "string", "pattern": _anchored(regex)})
     def parse(reader: _Reader, node: Node, path: str) -> date:
         value = reader.scalar(node).strip()
         for fmt in formats:
@@ -253,6 +292,8 @@ def _no() -> Any:
     raise _Invalid("invalid")
 
 
+@json_schema({"type": "string",
+              "pattern": r"^(\+[\s-]*8[\s-]*6)?[\s-]*(1[\s-]*[3-9]([\s-]*\d){9}|0([\s-]*\d){9,11})$"})
 def phone(reader: _Reader, node: Node, path: str) -> str:
     """A mainland mobile (11 digits) or landline number, kept as typed."""
     value = reader.scalar(node).strip()
@@ -265,6 +306,7 @@ def phone(reader: _Reader, node: Node, path: str) -> str:
                    'write it in quotes, like "13912345678" or "0571-87654321"')
 
 
+@json_schema({"type": "string", "pattern": r"^\d{17}[\dXx]$"})
 def id_number(reader: _Reader, node: Node, path: str) -> str:
     """An 18-character resident ID number with a correct check digit."""
     value = reader.scalar(node).strip().upper()
@@ -277,6 +319,8 @@ def id_number(reader: _Reader, node: Node, path: str) -> str:
     return value
 
 
+@json_schema({"type": "string",
+              "pattern": r"^(?!/)(?!(.*/)?\.\.(/|$)).+\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Pp][Dd][Ff])$"})
 def evidence_file(reader: _Reader, node: Node, path: str) -> Path:
     """A png, jpg or pdf file inside the case folder, checked by its content."""
     value = reader.scalar(node).strip()
@@ -306,6 +350,7 @@ def evidence_file(reader: _Reader, node: Node, path: str) -> Path:
 def listing(item: Parser, *, allow_empty: bool = True) -> Parser:
     """A YAML sequence whose entries are parsed by ``item``."""
 
+    @json_schema({"type": "array", **({} if allow_empty else {"minItems": 1})}, item=item)
     def parse(reader: _Reader, node: Node, path: str) -> tuple[Any, ...]:
         if not isinstance(node, SequenceNode):
             raise _Invalid("must be a list ('- ' entries)", "write each entry on its own line starting with '- '")
@@ -319,87 +364,136 @@ def listing(item: Parser, *, allow_empty: bool = True) -> Parser:
 
 def section(fields: dict[str, Field]) -> Parser:
     """A nested mapping with its own keys."""
-    return lambda reader, node, path: reader.mapping(node, path, fields)
+    return json_schema({"type": "object"}, fields=fields)(lambda reader, node, path: reader.mapping(node, path, fields))
 
 
 # --- the schema: case-format.md, version 1 -------------------------------------------------
 
 ID_TEXT = pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}", "an id of letters and digits", '"3712456789012345678"')
+PROBLEM_MEANINGS = {
+    "not_delivered": N_("the code or service never arrived"),
+    "invalid_code": N_("what arrived does not work (invalid, already used, wrong product)"),
+    "not_as_described": N_("it works but is not what was advertised (shorter term, fewer rights)"),
+    "unused_refund_refused": N_("unused, refund asked in time, seller refuses"),
+    "undisclosed_no_refund": N_("a no-refund rule was not shown before payment"),
+    "merchant_unreachable": N_("the seller stopped answering or vanished"),
+    "fraud": N_("the seller deceived the buyer (fake code, bait price, fake store)"),
+    "unauthorized_charge": N_("the buyer did not make or authorise this payment"),
+}
+AT = Field(moment(time_required=False), title=N_("When"),
+           description=N_("YYYY-MM-DD HH:MM, or only the date YYYY-MM-DD"))
 
 CONSUMER = {
-    "name": Field(text(100)),
-    "phone": Field(phone),
-    "address": Field(text()),
-    "email": Field(pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an email address", "zhangsan@example.com"), False),
-    "id_number": Field(id_number, False),
+    "name": Field(text(100), title=N_("Your full name"),
+                  description=N_("as on your ID card; the letters are signed with it")),
+    "phone": Field(phone, title=N_("Your phone number"),
+                   description=N_("a mainland mobile (11 digits) or landline number; quote it")),
+    "address": Field(text(), title=N_("Your postal address"),
+                     description=N_("where answers can reach you; the 12315 complaint requires it")),
+    "email": Field(pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an email address", "zhangsan@example.com"), False,
+                   title=N_("Your email address"), description=N_("optional")),
+    "id_number": Field(id_number, False, title=N_("Your ID number"),
+                       description=N_("optional; put only where a recipient requires it")),
 }
 MERCHANT = {
-    "name": Field(text(200)),
-    "store": Field(text(200), False),
-    "contact": Field(text(200), False),
-    "address": Field(text(), False),
+    "name": Field(text(200), title=N_("The seller's name"),
+                  description=N_("the name the seller trades under: 卡盟, store or person")),
+    "store": Field(text(200), False, title=N_("Store name"),
+                   description=N_("optional: the store name on the platform")),
+    "contact": Field(text(200), False, title=N_("The seller's contact"),
+                     description=N_("optional, e.g. 微信号 sudakm888")),
+    "address": Field(text(), False, title=N_("The seller's address"),
+                     description=N_("optional; unknown is normal for a reseller")),
     "credit_code": Field(pattern(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}",
-                                 "an 18-character unified social credit code", "91440300MA5XXXXX0X"), False),
+                                 "an 18-character unified social credit code", "91440300MA5XXXXX0X"), False,
+                         title=N_("The seller's 统一社会信用代码"),
+                         description=N_("optional: the 18-character unified social credit code")),
 }
 ORDER = {
-    "channel": Field(choice(model.CHANNELS)),
-    "order_id": Field(ID_TEXT),
-    "product": Field(text()),
-    "quantity": Field(integer(1, 10_000), False),
-    "price": Field(money),
-    "currency": Field(choice(model.CURRENCIES), False),
-    "official_price": Field(money, False),
-    "ordered_at": Field(moment(time_required=True)),
-    "delivered_at": Field(moment(time_required=True), False),
-    "activated": Field(boolean),
-    "refund_terms_shown": Field(boolean),
+    "channel": Field(choice(model.CHANNELS), title=N_("Where you bought it"),
+                     description=N_("the platform of the order; wechat, qq or other when there is none")),
+    "order_id": Field(ID_TEXT, title=N_("Order number"), description=N_("quote it: long numbers must stay text")),
+    "product": Field(text(), title=N_("Product"), description=N_("what was bought, as the listing named it")),
+    "quantity": Field(integer(1, 10_000), False, title=N_("Quantity"), description=N_("optional; default 1")),
+    "price": Field(money, title=N_("Price paid"), description=N_("what was paid, in the currency below")),
+    "currency": Field(choice(model.CURRENCIES), False, title=N_("Currency"), description=N_("optional; CNY")),
+    "official_price": Field(money, False, title=N_("Official price"),
+                            description=N_("optional: the official price of the same thing")),
+    "ordered_at": Field(moment(time_required=True), title=N_("Ordered at"),
+                        description=N_("when the order was placed: YYYY-MM-DD HH:MM")),
+    "delivered_at": Field(moment(time_required=True), False, title=N_("Delivered at"),
+                          description=N_("optional; absent or null: never delivered")),
+    "activated": Field(boolean, title=N_("Was it activated?"),
+                       description=N_("was the membership or code used or activated?")),
+    "refund_terms_shown": Field(boolean, title=N_("Was a no-refund rule shown?"),
+                                description=N_("did the seller show a no-refund rule before payment?")),
 }
 CARD = {
-    "issuer": Field(text(100)),
-    "network": Field(choice(model.CARD_NETWORKS)),
-    "last4": Field(pattern(r"\d{4}", "the card's last four digits", '"1234"')),
+    "issuer": Field(text(100), title=N_("Card issuer"), description=N_("the bank that issued the card, e.g. 招商银行")),
+    "network": Field(choice(model.CARD_NETWORKS), title=N_("Card network"),
+                     description=N_("the brand on the card")),
+    "last4": Field(pattern(r"\d{4}", "the card's last four digits", '"1234"'), title=N_("Last four digits"),
+                   description=N_("only the last four digits of the card number; quote them")),
 }
 PAYMENT = {
-    "method": Field(choice(model.PAYMENT_METHODS)),
-    "transaction_id": Field(ID_TEXT, False),
-    "paid_at": Field(moment(time_required=True), False),
-    "card": Field(section(CARD), False),
+    "method": Field(choice(model.PAYMENT_METHODS), title=N_("Payment method"), description=N_("how you paid")),
+    "transaction_id": Field(ID_TEXT, False, title=N_("Transaction number"),
+                            description=N_("optional: from the payment record; quote it")),
+    "paid_at": Field(moment(time_required=True), False, title=N_("Paid at"),
+                     description=N_("optional: YYYY-MM-DD HH:MM")),
+    "card": Field(section(CARD), False, title=N_("The card"), description=N_("only for credit_card / debit_card")),
 }
-EVENT = {"at": Field(moment(time_required=False)), "what": Field(text(LONG_TEXT))}
+EVENT = {
+    "at": AT,
+    "what": Field(text(LONG_TEXT), title=N_("What happened"), description=N_("one or two sentences")),
+}
 CONTACT = {
-    "at": Field(moment(time_required=False)),
-    "via": Field(text(100)),
-    "summary": Field(text(LONG_TEXT)),
+    "at": AT,
+    "via": Field(text(100), title=N_("Through"), description=N_("the channel, e.g. 旺旺, 微信, phone")),
+    "summary": Field(text(LONG_TEXT), title=N_("What was said"),
+                     description=N_("what you asked for and what the seller answered")),
 }
 CLAIMS = {
-    "refund": Field(money, False),
-    "punitive": Field(boolean, False),
-    "respond_within_days": Field(integer(1, 60), False),
-    "other": Field(text(LONG_TEXT), False),
+    "refund": Field(money, False, title=N_("Refund claimed"), description=N_("optional; default: order.price")),
+    "punitive": Field(boolean, False, title=N_("Claim three-fold compensation?"),
+                      description=N_("true: also claim 3x compensation (needs fraud)")),
+    "respond_within_days": Field(integer(1, 60), False, title=N_("Days the seller has to answer"),
+                                 description=N_("the deadline given to the seller, in days")),
+    "other": Field(text(LONG_TEXT), False, title=N_("Other demands"), description=N_("optional free text")),
 }
 EVIDENCE = {
-    "title": Field(text(200)),
-    "file": Field(evidence_file, False),
-    "kind": Field(choice(model.EVIDENCE_KINDS)),
-    "source": Field(text(200), False),
-    "date": Field(calendar_date, False),
-    "proves": Field(text(LONG_TEXT), False),
+    "title": Field(text(200), title=N_("Title"), description=N_("what it is, e.g. 支付宝交易记录截图")),
+    "file": Field(evidence_file, False, title=N_("File"),
+                  description=N_("optional; png, jpg or pdf, inside the case folder")),
+    "kind": Field(choice(model.EVIDENCE_KINDS), title=N_("Kind"), description=N_("what sort of record it is")),
+    "source": Field(text(200), False, title=N_("Source"),
+                    description=N_("optional: where it comes from, e.g. 支付宝App账单详情页")),
+    "date": Field(calendar_date, False, title=N_("Date"), description=N_("optional: the date it shows, YYYY-MM-DD")),
+    "proves": Field(text(LONG_TEXT), False, title=N_("What it proves"),
+                    description=N_("optional, e.g. 证明申请人于2026年11月20日支付168元")),
 }
 CASE = {
-    "version": Field(integer(1, 1)),
+    "version": Field(integer(1, 1), title=N_("Case file version"), description=N_("always 1")),
     "case_id": Field(pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}",
-                             "a case id of letters, digits, '-' and '_' (at most 80)", "tantan-2026-001")),
-    "locale": Field(choice(model.LOCALES), False),
-    "letter_date": Field(calendar_date, False),
-    "consumer": Field(section(CONSUMER)),
-    "merchant": Field(section(MERCHANT)),
-    "order": Field(section(ORDER)),
-    "payment": Field(section(PAYMENT)),
-    "problems": Field(listing(choice(model.PROBLEMS), allow_empty=False)),
-    "timeline": Field(listing(section(EVENT)), False),
-    "contacts": Field(listing(section(CONTACT)), False),
-    "claims": Field(section(CLAIMS), False),
-    "evidence": Field(listing(section(EVIDENCE)), False),
+                             "a case id of letters, digits, '-' and '_' (at most 80)", "tantan-2026-001"),
+                     title=N_("Case id"), description=N_("letters, digits, '-' and '_'; names the output folder")),
+    "locale": Field(choice(model.LOCALES), False, title=N_("Language of the letters"),
+                    description=N_("zh_CN (default) or en_US")),
+    "letter_date": Field(calendar_date, False, title=N_("Letter date"), description=N_("optional; default: today")),
+    "consumer": Field(section(CONSUMER), title=N_("You"), description=N_("the person asking: 申请人 / 投诉人 / 持卡人")),
+    "merchant": Field(section(MERCHANT), title=N_("The seller"), description=N_("the seller: 卡盟 / 店铺 / 个人卖家")),
+    "order": Field(section(ORDER), title=N_("The order"),
+                   description=N_("what was bought, where, and whether it arrived and was used")),
+    "payment": Field(section(PAYMENT), title=N_("The payment"), description=N_("how the money left you")),
+    "problems": Field(listing(choice(model.PROBLEMS, PROBLEM_MEANINGS), allow_empty=False),
+                      title=N_("What went wrong"), description=N_("one or more")),
+    "timeline": Field(listing(section(EVENT)), False, title=N_("Timeline"),
+                      description=N_("what happened, oldest first")),
+    "contacts": Field(listing(section(CONTACT)), False, title=N_("Contacts with the seller"),
+                      description=N_("each attempt to settle it with the seller")),
+    "claims": Field(section(CLAIMS), False, title=N_("Claims"), description=N_("what you ask for")),
+    "evidence": Field(listing(section(EVIDENCE)), False, title=N_("Evidence"),
+                      description=N_("numbered in this order: 证据1, 证据2, ...")),
 }
 
 

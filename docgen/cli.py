@@ -1,10 +1,13 @@
 """The ``docgen`` command: thin Click commands over the library.
 
-Heavy machinery (Word, PDF, Babel) is imported inside the commands that write, so
-``docgen --help`` stays fast.
+Heavy machinery (Word, PDF, Babel) is imported inside the commands, so ``docgen --help``
+stays fast. Messages go through :mod:`docgen.i18n` (``--locale``, ``DOCGEN_LANG``, ``LANG``);
+help texts stay English, since Click reads them at import, before any option is parsed.
 """
 from __future__ import annotations
 
+import dataclasses
+import json
 import sys
 from contextlib import contextmanager
 from importlib import import_module
@@ -14,7 +17,8 @@ from typing import Any, Callable, Iterator
 import click
 
 from docgen import __version__
-from docgen.errors import DocgenError
+from docgen.errors import CaseFileError, DocgenError
+from docgen.i18n import LANGUAGES, _, set_language
 
 DOCUMENT_COMMANDS = {
     "refund-request": "退款申请书 to the seller",
@@ -56,23 +60,32 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as error:
-            click.echo(f"error: {error}" if "\n" not in str(error) else str(error), err=True)
+            click.echo(_("error: {message}").format(message=error) if "\n" not in str(error) else str(error), err=True)
             ctx.exit(error.exit_code)
         except OSError as error:
-            click.echo(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True)
+            message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+            click.echo(_("error: {message}").format(message=message), err=True)
             ctx.exit(1)
 
 
 def _warn(warnings: tuple[str, ...]) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {message}").format(message=warning), err=True)
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
-def cli() -> None:
+@click.option("--locale", type=click.Choice(LANGUAGES), metavar="|".join(LANGUAGES),
+              help="Language of docgen's messages (not of the letters). Default: DOCGEN_LANG, then "
+                   "LC_ALL, LC_MESSAGES, LANG (any zh_* gives zh_CN), else en_US.")
+@click.pass_context
+def cli(ctx: click.Context, locale: str | None) -> None:
     """Letters that get a consumer's money back: refund request, 12315 complaint, platform
-    dispute, chargeback and evidence index, as Word and PDF, from one case file."""
+    dispute, chargeback and evidence index, as Word and PDF, from one case file.
+
+    New here? docgen init my-case, then docgen check my-case, then docgen build my-case."""
+    set_language(locale)
+    ctx.call_on_close(lambda: set_language(None))  # the choice lasts one run, also when called as a library
 
 
 @cli.command()
@@ -103,19 +116,21 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     with _progress(len(found), quiet) as report:
         summary = build_many(found, out_dir, jobs=workers, formats=formats or FORMATS, font=font,
                              templates=templates, force=force, progress=report)
-    for warning in dict.fromkeys(w for result in summary.results for w in result.warnings):
-        click.echo(f"warning: {warning}", err=True)
+    _warn(tuple(dict.fromkeys(w for result in summary.results for w in result.warnings)))
     for result in summary.results:
         if result.status == "failed":
-            click.echo(result.error if "\n" in result.error else f"error: {result.source}: {result.error}", err=True)
+            message = f"{result.source}: {result.error}"
+            click.echo(result.error if "\n" in result.error else _("error: {message}").format(message=message),
+                       err=True)
         elif not quiet and not as_json:
             for file in result.files:
                 click.echo(str(out_dir / result.case_id / file["path"]))
     if as_json:
         click.echo(summary.to_json())
     elif not quiet and len(found) > 1:
-        click.echo(f"{summary.built} built, {summary.skipped} unchanged, {summary.failed} failed; "
-                   f"{summary.documents} documents; {out_dir / 'batch.json'}", err=True)
+        click.echo(_("{built} built, {skipped} unchanged, {failed} failed; {documents} documents; {batch}").format(
+            built=summary.built, skipped=summary.skipped, failed=summary.failed, documents=summary.documents,
+            batch=out_dir / "batch.json"), err=True)
     click.get_current_context().exit(run_exit_code(summary))
 
 
@@ -153,6 +168,64 @@ def _document_command(kind: str, summary: str) -> click.Command:
 
 for _kind, _summary in DOCUMENT_COMMANDS.items():
     cli.add_command(_document_command(_kind, _summary))
+
+
+@cli.command()
+@case_argument
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object instead (stable keys, ISO dates, amounts as strings); on a broken "
+                   "case, {\"valid\": false, \"errors\": [...]}.")
+def check(case: Path, as_json: bool) -> None:
+    """Check CASE and explain it, with the route to take.
+
+    CASE is checked as build checks it (exit code 2 and the same messages if it is broken), then
+    explained: the documents and why, the articles each letter cites and why, the amounts, the
+    dates that matter, what is weak or missing, the route step by step, advice, and the popular
+    beliefs that do not hold. In docgen's language (--locale)."""
+    from docgen.assess import assess
+    from docgen.case_loader import load_case
+    from docgen.check import explain, render_json, render_text
+
+    try:
+        loaded = load_case(case)
+    except CaseFileError as error:
+        if as_json:
+            click.echo(json.dumps({"valid": False, "errors": [dataclasses.asdict(p) for p in error.problems]},
+                                  ensure_ascii=False, indent=2))
+        raise
+    report = explain(loaded.case, assess(loaded.case), loaded.warnings)
+    click.echo(render_json(report) if as_json else render_text(report))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Write the bundled example case (a Tantan code bought on Taobao) "
+                                              "with its evidence files instead of asking.")
+@click.option("--force", is_flag=True, help="Replace an existing FOLDER/case.yaml.")
+def init(folder: Path, example: bool, force: bool) -> None:
+    """Start a case in FOLDER, by answering questions.
+
+    The questions of the case file come one by one, each answer checked as it is typed;
+    FOLDER/case.yaml is written with a comment on every key. Put evidence files in FOLDER
+    (e.g. FOLDER/evidence/) first to list them. --example writes the bundled example instead."""
+    from docgen.init_case import write_example, write_interview
+
+    written = write_example(folder, force) if example else write_interview(folder, force)
+    click.echo(_("Wrote {path}.").format(path=written))
+    click.echo(_("Next: docgen check {folder}   (what the case gives, what is missing, the route to take)").format(
+        folder=folder))
+    click.echo(_("Then: docgen build {folder} -o out/").format(folder=folder))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the case file's JSON Schema, for editors.
+
+    Draft 2020-12, in docgen's language (--locale). For VS Code's YAML extension: docgen schema >
+    case.schema.json, then "# yaml-language-server: $schema=case.schema.json" atop case.yaml."""
+    from docgen.schema import case_schema
+
+    click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 
 
 def main() -> None:
