@@ -111,8 +111,9 @@ def test_cli_messages_follow_the_language(tmp_path):
     assert english.stderr == f"error: {tmp_path / 'case.yaml'} already exists; give --force to replace it\n"
 
 
-def test_a_message_reads_the_catalog_without_babel():
+def test_a_message_reads_the_catalog_without_babel(tmp_path):
     probe = ("import sys; from docgen.i18n import _, set_language; set_language('zh_CN')\n"
              "print(_('Documents'), 'babel' in sys.modules)")
-    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            cwd=tmp_path).stdout  # not the source tree: the installed package
     assert output == "文书 False\n"

@@ -142,13 +142,12 @@ def test_same_document_same_bytes(fonts):
     assert write_pdf(every_block(), fonts) == write_pdf(every_block(), fonts)
 
 
-def test_same_bytes_in_a_fresh_process(fonts):
+def test_same_bytes_in_a_fresh_process(fonts, tmp_path):
     script = (
-        "import sys, tests.test_writer_pdf as t\n"
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_writer_pdf as t\n"
         "sys.stdout.buffer.write(t.write_pdf(t.every_block()))\n"
     )
-    root = Path(__file__).resolve().parents[1]
-    fresh = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout
+    fresh = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, check=True).stdout
     assert fresh == write_pdf(every_block())
 
 
