@@ -28,7 +28,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
@@ -78,30 +78,14 @@ def _stash_value(context: Context, value: Any) -> str:
     return f"\x00{len(stash) - 1}\x00"
 
 
-@pass_context
-def _date_filter(context: Context, value: date) -> str:
-    return format_day(value, context["locale"])
+def _in_letter_locale(format_: Callable[[Any, str], str]) -> Callable[[Context, Any], str]:
+    """A Jinja filter applying ``format_(value, locale)`` in the letter's own locale."""
 
+    @pass_context
+    def apply(context: Context, value: Any) -> str:
+        return format_(value, context["locale"])
 
-@pass_context
-def _moment_filter(context: Context, value: date) -> str:
-    return format_moment(value, context["locale"])
-
-
-@pass_context
-def _money_filter(context: Context, value: Any) -> str:
-    return format_money(value, context["locale"])
-
-
-@pass_context
-def _capitals_filter(context: Context, value: Any) -> str:
-    return amount_in_words(value, context["locale"])
-
-
-@pass_context
-def _sentence_filter(context: Context, text: str) -> str:
-    """End a user's phrase with the locale's full stop unless it already ends a sentence."""
-    return end_sentence(text, context["locale"])
+    return apply
 
 
 def letters_folder() -> Path:
@@ -134,8 +118,9 @@ def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
         autoescape=False,
     )
     env.filters.update(
-        date=_date_filter, moment=_moment_filter, money=_money_filter,
-        capitals=_capitals_filter, sentence=_sentence_filter,
+        date=_in_letter_locale(format_day), moment=_in_letter_locale(format_moment),
+        money=_in_letter_locale(format_money), capitals=_in_letter_locale(amount_in_words),
+        sentence=_in_letter_locale(end_sentence),
     )
     return env
 
