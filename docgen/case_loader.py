@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen import case as model
@@ -572,6 +572,19 @@ def load_case(path: str | Path, *, today: date | None = None) -> LoadedCase:
     if reader.problems:
         raise CaseFileError(path, sorted(reader.problems, key=lambda p: (p.line or 0, p.path)))
     return LoadedCase(_build(path, values, today or date.today()), tuple(reader.warnings))
+
+
+def parse_answer(parse: Parser, text: str, folder: Path, path: str = "") -> Any:
+    """One value typed outside a case file (``docgen init``), read as the loader reads it there.
+
+    Raises ``ValueError`` with the loader's message and fix.
+    """
+    mark = StreamMark("<answer>", 0, 0, 0)
+    node = ScalarNode("tag:yaml.org,2002:str", text, start_mark=mark, end_mark=mark)
+    try:
+        return parse(_Reader(folder), node, path)
+    except _Invalid as invalid:
+        raise ValueError(f"{invalid.message} — {invalid.fix}" if invalid.fix else invalid.message) from None
 
 
 def peek_case_id(path: Path) -> str | None:

@@ -20,12 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from ruamel.yaml.error import StreamMark
-from ruamel.yaml.nodes import ScalarNode
 
 from docgen import case as model
-from docgen import case_loader as loader
-from docgen.case_loader import CASE, Field, Parser, load_case
+from docgen.case_loader import CASE, Field, Parser, load_case, parse_answer
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import _
 from docgen.output import write_atomic
@@ -43,7 +40,6 @@ ASK_WHEN: dict[str, Callable[[dict[str, Any]], bool]] = {
 """Keys asked only when the answers so far call for them; otherwise left out, or false if required."""
 DEFAULT_FROM = {"payment.paid_at": "order.ordered_at", "claims.refund": "order.price"}
 """Keys whose suggested answer is an earlier answer."""
-_MARK = StreamMark("answer", 0, 0, 0)
 _NOT_TEXT = re.compile(  # what a YAML reader could take for a number, a boolean or null
     r"~|null|true|false|yes|no|on|off|y|n|[-+]?\.(inf|nan)|0x[0-9a-f]+|0o[0-7]+|\d+(:[0-5]?\d)+"
     r"|[-+]?\d[\d_]*|[-+]?(\d[\d_]*)?\.\d*([e][-+]?\d+)?|[-+]?\d+e[-+]?\d+", re.IGNORECASE)
@@ -252,12 +248,10 @@ class Interview:
             if required:
                 raise click.BadParameter(_("an answer is needed"))
             return None
-        node = ScalarNode("tag:yaml.org,2002:str", text, start_mark=_MARK, end_mark=_MARK)
         try:
-            value = parse(loader._Reader(self.folder), node, path)
-        except loader._Invalid as invalid:
-            message = f"{invalid.message} — {invalid.fix}" if invalid.fix else invalid.message
-            raise click.BadParameter(message) from None
+            value = parse_answer(parse, text, self.folder, path)
+        except ValueError as invalid:
+            raise click.BadParameter(str(invalid)) from None
         return value if isinstance(value, str) else text
 
     def codes(self, field: Field, item: Parser, path: str) -> list[str]:
