@@ -25,6 +25,7 @@ from docgen.disputes import (
     platform_reason,
 )
 from docgen.formatting import to_fen
+from docgen.i18n import _
 from docgen.laws import Citation, CitationFacts, select_citations
 
 DOCUMENT_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback", "evidence-index")
@@ -206,21 +207,23 @@ def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple
     notes = []
     merchant = case.merchant
     if not (case.order.on_platform or merchant.address or merchant.credit_code):
-        notes.append("complaint-12315: the case file gives neither an address nor a 统一社会信用代码 for the "
-                     "seller, and no platform can locate it; 12315 needs a clearly identified respondent: add "
-                     "merchant.address or merchant.credit_code if you can find them (payment record, licence)")
+        notes.append(_("complaint-12315: the case file gives neither an address nor a 统一社会信用代码 for the "
+                       "seller, and no platform can locate it; 12315 needs a clearly identified respondent: add "
+                       "{address} or {credit_code} if you can find them (payment record, licence)").format(
+            address="merchant.address", credit_code="merchant.credit_code"))
     card = dispute.card if "chargeback" in documents else None
     if card and (card.category is None or not card.category.verified):
-        notes.append(f"chargeback: docgen knows no verified {card.network} dispute category for these problems; "
-                     "the letter asks the issuer to confirm the category")
+        notes.append(_("chargeback: docgen knows no verified {network} dispute category for these problems; "
+                       "the letter asks the issuer to confirm the category").format(network=card.network))
     if card and card.late and card.window and card.window_ends:
-        notes.append(f"chargeback: the card payment is older than the usual filing window for {card.network} cards, "
-                     f"{card.window.days} days from {card.window.counted_from} (source: {card.window.source}), "
-                     f"which ended on {card.window_ends.isoformat()}; file at once and ask the issuer whether "
-                     "it can still accept the dispute")
+        notes.append(_("chargeback: the card payment is older than the usual filing window for {network} cards, "
+                       "{days} days from {counted_from} (source: {source}), which ended on {ended}; file at once "
+                       "and ask the issuer whether it can still accept the dispute").format(
+            network=card.network, days=card.window.days, counted_from=card.window.counted_from,
+            source=card.window.source, ended=card.window_ends.isoformat()))
     app = payment_app(case.payment.method) if "chargeback" in documents else None
     if app and case.order.channel in app.caveat_channels:
-        notes.append(f"chargeback: {app.caveat}")
+        notes.append(_("chargeback: {caveat}").format(caveat=app.caveat))
     return tuple(notes)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from docgen.errors import DocgenError, InputError
+from docgen.i18n import language as current_language
+from docgen.i18n import set_language
 from docgen.output import write_atomic
 
 COLLECT_EVERY = 100  # documents between garbage collections in a worker (pitfalls.md: memory)
@@ -93,8 +95,10 @@ def run_exit_code(summary: BatchSummary) -> int:
     return max(failures) if len(failures) == len(summary.results) else 1
 
 
-def warm_up(font: str | None, formats: tuple[str, ...]) -> None:
-    """Load what every case needs once per worker: fonts, statute data, templates."""
+def warm_up(font: str | None, formats: tuple[str, ...], language: str | None = None) -> None:
+    """Load what every case needs once per worker (fonts, statute data) and speak the
+    parent's language, also where workers start fresh rather than forked."""
+    set_language(language)
     from docgen.build import pdf_fonts
     from docgen.laws.rules import shipped_rules
 
@@ -142,10 +146,10 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, formats: tuple[str, ...], 
          templates: Path | None, force: bool) -> Iterator[CaseResult]:
     arguments = [(str(c), str(out_dir), formats, font, str(templates) if templates else None, force) for c in cases]
     if jobs == 1:
-        warm_up(font, formats)
+        warm_up(font, formats, current_language())
         yield from (build_one(*a) for a in arguments)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(font, formats)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(font, formats, current_language())) as pool:
         yield from pool.map(build_one, *zip(*arguments), chunksize=max(1, min(16, len(cases) // (jobs * 8))))
 
 

@@ -23,7 +23,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from docgen import case as model
 from docgen.case_rules import check_consistency
 from docgen.errors import CaseFileError, InputError, Problem
-from docgen.i18n import N_
+from docgen.i18n import N_, _
 from docgen.text_safety import UNPRINTABLE, clean_text
 
 MAX_CASE_FILE_BYTES = 2_000_000
@@ -92,7 +92,9 @@ def _is_null(node: Node) -> bool:
 
 def _closest(word: str, options: tuple[str, ...] | list[str]) -> str:
     match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else "expected one of: " + ", ".join(options)
+    if match:
+        return _("did you mean '{match}'?").format(match=match[0])
+    return _("expected one of: {options}").format(options=", ".join(options))
 
 
 class _Reader:
@@ -115,7 +117,7 @@ class _Reader:
 
     def scalar(self, node: Node) -> str:
         if not isinstance(node, ScalarNode):
-            raise _Invalid("must be a single value, not a list or a mapping")
+            raise _Invalid(_("must be a single value, not a list or a mapping"))
         return node.value
 
     def text(self, node: Node, path: str, max_length: int) -> str:
@@ -123,32 +125,34 @@ class _Reader:
         cleaned, removed = clean_text(raw)
         if removed:
             self.warnings.append(
-                Problem(path, _line(node), f"removed {removed}", "retype the text without them")
+                Problem(path, _line(node), _("removed {removed}").format(removed=removed),
+                        _("retype the text without them"))
             )
         if not cleaned:
-            raise _Invalid("must not be empty", "write the text, or remove the key if it is optional")
+            raise _Invalid(_("must not be empty"), _("write the text, or remove the key if it is optional"))
         if len(cleaned) > max_length:
-            raise _Invalid(f"is {len(cleaned)} characters long; at most {max_length}", "shorten it")
+            raise _Invalid(_("is {length} characters long; at most {max_length}").format(
+                length=len(cleaned), max_length=max_length), _("shorten it"))
         return cleaned
 
     def mapping(self, node: Node, path: str, fields: dict[str, Field]) -> dict[str, Any]:
         if not isinstance(node, MappingNode):
-            raise _Invalid("must be a mapping of 'key: value' lines", "indent the keys under it")
+            raise _Invalid(_("must be a mapping of 'key: value' lines"), _("indent the keys under it"))
         values: dict[str, Any] = {}
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
             key_path = f"{path}.{key}" if path else key
             if key in seen:
-                self.fail(key_node, key_path, "appears twice", "keep one of them")
+                self.fail(key_node, key_path, _("appears twice"), _("keep one of them"))
                 continue
             seen.add(key)
             if key not in fields:
-                self.fail(key_node, key_path, f"unknown key '{key}'", _closest(key, list(fields)))
+                self.fail(key_node, key_path, _("unknown key '{key}'").format(key=key), _closest(key, list(fields)))
                 continue
             if _is_null(value_node):
                 if fields[key].required:
-                    self.fail(value_node, key_path, "is required but empty", "give it a value")
+                    self.fail(value_node, key_path, _("is required but empty"), _("give it a value"))
                 continue
             value = self.read(fields[key].parse, value_node, key_path)
             if value is not _FAILED:
@@ -156,7 +160,9 @@ class _Reader:
         for key, spec in fields.items():
             if spec.required and key not in seen:
                 key_path = f"{path}.{key}" if path else key
-                self.fail(node, key_path, "is missing", f"add '{key}:' under '{path or 'the top level'}'")
+                fix = (_("add '{key}:' under '{section}'").format(key=key, section=path) if path
+                       else _("add '{key}:' under 'the top level'").format(key=key))
+                self.fail(node, key_path, _("is missing"), fix)
         return values
 
 
@@ -191,14 +197,15 @@ def text(max_length: int = SHORT_TEXT) -> Parser:
 
 
 def pattern(regex: str, explain: str, example: str) -> Parser:
-    """Text exactly as typed (quoted or not) that must match ``regex``."""
+    """Text exactly as typed (quoted or not) that must match ``regex`` (``explain``: marked with N_)."""
     compiled = re.compile(regex)
 
     @json_schema({"type": "string", "pattern": _anchored(regex)})
     def parse(reader: _Reader, node: Node, path: str) -> str:
         value = reader.scalar(node).strip()
         if not compiled.fullmatch(value):
-            raise _Invalid(f"'{value}' is not {explain}", f"write it like {example}")
+            raise _Invalid(_("'{value}' is not {explain}").format(value=value, explain=_(explain)),
+                           _("write it like {example}").format(example=example))
         return value
 
     return parse
@@ -211,7 +218,7 @@ def choice(options: tuple[str, ...], meanings: dict[str, str] | None = None) -> 
     def parse(reader: _Reader, node: Node, path: str) -> str:
         value = reader.scalar(node).strip()
         if value not in options:
-            raise _Invalid(f"'{value}' is not a known value", _closest(value, options))
+            raise _Invalid(_("'{value}' is not a known value").format(value=value), _closest(value, options))
         return value
 
     return parse
@@ -224,7 +231,7 @@ def integer(low: int, high: int) -> Parser:
     def parse(reader: _Reader, node: Node, path: str) -> int:
         value = reader.scalar(node).strip()
         if not re.fullmatch(r"\d+", value) or not low <= int(value) <= high:
-            raise _Invalid(f"'{value}' is not a whole number from {low} to {high}")
+            raise _Invalid(_("'{value}' is not a whole number from {low} to {high}").format(value=value, low=low, high=high))
         return int(value)
 
     return parse
@@ -238,13 +245,16 @@ def money(reader: _Reader, node: Node, path: str) -> Decimal:
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise _Invalid(f"'{value}' is not an amount", "write it like 168.00") from None
+        raise _Invalid(_("'{value}' is not an amount").format(value=value),
+                       _("write it like {example}").format(example="168.00")) from None
     if not amount.is_finite() or amount <= 0:
-        raise _Invalid(f"'{value}' must be a positive amount", "write it like 168.00")
+        raise _Invalid(_("'{value}' must be a positive amount").format(value=value),
+                       _("write it like {example}").format(example="168.00"))
     if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise _Invalid(f"'{value}' has more than two decimals", "round it to fen, like 168.05")
+        raise _Invalid(_("'{value}' has more than two decimals").format(value=value),
+                       _("round it to fen, like {example}").format(example="168.05"))
     if amount >= Decimal("1000000000"):
-        raise _Invalid(f"'{value}' is implausibly large", "check the amount")
+        raise _Invalid(_("'{value}' is implausibly large").format(value=value), _("check the amount"))
     return amount
 
 
@@ -254,7 +264,7 @@ def boolean(reader: _Reader, node: Node, path: str) -> bool:
     value = reader.scalar(node).strip()
     if _is_plain(node) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise _Invalid(f"'{value}' is not true or false", "write true or false, without quotes")
+    raise _Invalid(_("'{value}' is not true or false").format(value=value), _("write true or false, without quotes"))
 
 
 @json_schema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
@@ -264,7 +274,8 @@ def calendar_date(reader: _Reader, node: Node, path: str) -> date:
     try:
         return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _no()
     except (ValueError, _Invalid):
-        raise _Invalid(f"'{value}' is not a date", "write it as YYYY-MM-DD, like 2026-11-20") from None
+        raise _Invalid(_("'{value}' is not a date").format(value=value),
+                       _("write it as YYYY-MM-DD, like {example}").format(example="2026-11-20")) from None
 
 
 def moment(time_required: bool) -> Parser:
@@ -283,7 +294,8 @@ def moment(time_required: bool) -> Parser:
                 continue
         if not time_required and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return calendar_date(reader, node, path)
-        raise _Invalid(f"'{value}' is not a date and time", "write it as YYYY-MM-DD HH:MM, like 2026-11-20 21:14")
+        raise _Invalid(_("'{value}' is not a date and time").format(value=value),
+                       _("write it as YYYY-MM-DD HH:MM, like {example}").format(example="2026-11-20 21:14"))
 
     return parse
 
@@ -302,8 +314,9 @@ def phone(reader: _Reader, node: Node, path: str) -> str:
     if re.fullmatch(r"1[3-9]\d{9}", digits) or re.fullmatch(r"0\d{9,11}", digits):
         return value
     # The value is not echoed: error output must never carry a phone number.
-    raise _Invalid("is not a mainland mobile (11 digits) or landline number",
-                   'write it in quotes, like "13912345678" or "0571-87654321"')
+    raise _Invalid(_("is not a mainland mobile (11 digits) or landline number"),
+                   _("write it in quotes, like {mobile} or {landline}").format(mobile='"13912345678"',
+                                                                                landline='"0571-87654321"'))
 
 
 @json_schema({"type": "string", "pattern": r"^\d{17}[\dXx]$"})
@@ -311,11 +324,12 @@ def id_number(reader: _Reader, node: Node, path: str) -> str:
     """An 18-character resident ID number with a correct check digit."""
     value = reader.scalar(node).strip().upper()
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        raise _Invalid("is not an 18-character ID number", 'write it in quotes, like "330106199001011234"')
+        raise _Invalid(_("is not an 18-character ID number"),
+                       _("write it in quotes, like {example}").format(example='"330106199001011234"'))
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     check = "10X98765432"[sum(int(d) * w for d, w in zip(value, weights)) % 11]
     if value[-1] != check:
-        raise _Invalid("has a wrong check digit (a typing mistake?)", "compare it with the ID card")
+        raise _Invalid(_("has a wrong check digit (a typing mistake?)"), _("compare it with the ID card"))
     return value
 
 
@@ -325,25 +339,27 @@ def evidence_file(reader: _Reader, node: Node, path: str) -> Path:
     """A png, jpg or pdf file inside the case folder, checked by its content."""
     value = reader.scalar(node).strip()
     relative = Path(value)
-    fix = "put the file in the case folder (e.g. evidence/) and give its path relative to case.yaml"
+    fix = _("put the file in the case folder (e.g. {folder}) and give its path relative to {case_file}").format(
+        folder="evidence/", case_file="case.yaml")
     if relative.is_absolute() or ".." in relative.parts:
-        raise _Invalid(f"'{value}' points outside the case folder", fix)
+        raise _Invalid(_("'{value}' points outside the case folder").format(value=value), fix)
     folder = reader.folder.resolve()
     target = (folder / relative).resolve()
     if not target.is_relative_to(folder):
-        raise _Invalid(f"'{value}' leads outside the case folder (a link?)", fix)
+        raise _Invalid(_("'{value}' leads outside the case folder (a link?)").format(value=value), fix)
     if not target.is_file():
-        raise _Invalid(f"'{value}' does not exist", f"check the name, or {fix}")
+        raise _Invalid(_("'{value}' does not exist").format(value=value), _("check the name, or {fix}").format(fix=fix))
     suffix = target.suffix.lower()
     if suffix not in EVIDENCE_SIGNATURES:
-        raise _Invalid(f"'{value}' is not a png, jpg or pdf file", "export it as PNG, JPEG or PDF")
+        raise _Invalid(_("'{value}' is not a png, jpg or pdf file").format(value=value), _("export it as PNG, JPEG or PDF"))
     if target.stat().st_size > MAX_EVIDENCE_BYTES:
-        raise _Invalid(f"'{value}' is larger than {MAX_EVIDENCE_BYTES // 1_000_000} MB", "reduce its size")
+        raise _Invalid(_("'{value}' is larger than {size} MB").format(value=value, size=MAX_EVIDENCE_BYTES // 1_000_000),
+                       _("reduce its size"))
     with target.open("rb") as handle:
         head = handle.read(16)
     if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
-        raise _Invalid(f"'{value}' is not really a {suffix[1:]} file (its content says otherwise)",
-                       "export it again as PNG, JPEG or PDF")
+        raise _Invalid(_("'{value}' is not really a {kind} file (its content says otherwise)").format(
+            value=value, kind=suffix[1:]), _("export it again as PNG, JPEG or PDF"))
     return relative
 
 
@@ -353,9 +369,9 @@ def listing(item: Parser, *, allow_empty: bool = True) -> Parser:
     @json_schema({"type": "array", **({} if allow_empty else {"minItems": 1})}, item=item)
     def parse(reader: _Reader, node: Node, path: str) -> tuple[Any, ...]:
         if not isinstance(node, SequenceNode):
-            raise _Invalid("must be a list ('- ' entries)", "write each entry on its own line starting with '- '")
+            raise _Invalid(_("must be a list ('- ' entries)"), _("write each entry on its own line starting with '- '"))
         if not node.value and not allow_empty:
-            raise _Invalid("must have at least one entry")
+            raise _Invalid(_("must have at least one entry"))
         values = [reader.read(item, child, f"{path}[{i}]") for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not _FAILED)
 
@@ -369,7 +385,7 @@ def section(fields: dict[str, Field]) -> Parser:
 
 # --- the schema: case-format.md, version 1 -------------------------------------------------
 
-ID_TEXT = pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}", "an id of letters and digits", '"3712456789012345678"')
+ID_TEXT = pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}", N_("an id of letters and digits"), '"3712456789012345678"')
 PROBLEM_MEANINGS = {
     "not_delivered": N_("the code or service never arrived"),
     "invalid_code": N_("what arrived does not work (invalid, already used, wrong product)"),
@@ -390,7 +406,7 @@ CONSUMER = {
                    description=N_("a mainland mobile (11 digits) or landline number; quote it")),
     "address": Field(text(), title=N_("Your postal address"),
                      description=N_("where answers can reach you; the 12315 complaint requires it")),
-    "email": Field(pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", "an email address", "zhangsan@example.com"), False,
+    "email": Field(pattern(r"[^@\s]+@[^@\s]+\.[^@\s]+", N_("an email address"), "zhangsan@example.com"), False,
                    title=N_("Your email address"), description=N_("optional")),
     "id_number": Field(id_number, False, title=N_("Your ID number"),
                        description=N_("optional; put only where a recipient requires it")),
@@ -405,7 +421,7 @@ MERCHANT = {
     "address": Field(text(), False, title=N_("The seller's address"),
                      description=N_("optional; unknown is normal for a reseller")),
     "credit_code": Field(pattern(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}",
-                                 "an 18-character unified social credit code", "91440300MA5XXXXX0X"), False,
+                                 N_("an 18-character unified social credit code"), "91440300MA5XXXXX0X"), False,
                          title=N_("The seller's 统一社会信用代码"),
                          description=N_("optional: the 18-character unified social credit code")),
 }
@@ -432,7 +448,7 @@ CARD = {
     "issuer": Field(text(100), title=N_("Card issuer"), description=N_("the bank that issued the card, e.g. 招商银行")),
     "network": Field(choice(model.CARD_NETWORKS), title=N_("Card network"),
                      description=N_("the brand on the card")),
-    "last4": Field(pattern(r"\d{4}", "the card's last four digits", '"1234"'), title=N_("Last four digits"),
+    "last4": Field(pattern(r"\d{4}", N_("the card's last four digits"), '"1234"'), title=N_("Last four digits"),
                    description=N_("only the last four digits of the card number; quote them")),
 }
 PAYMENT = {
@@ -475,7 +491,7 @@ EVIDENCE = {
 CASE = {
     "version": Field(integer(1, 1), title=N_("Case file version"), description=N_("always 1")),
     "case_id": Field(pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}",
-                             "a case id of letters, digits, '-' and '_' (at most 80)", "tantan-2026-001"),
+                             N_("a case id of letters, digits, '-' and '_' (at most 80)"), "tantan-2026-001"),
                      title=N_("Case id"), description=N_("letters, digits, '-' and '_'; names the output folder")),
     "locale": Field(choice(model.LOCALES), False, title=N_("Language of the letters"),
                     description=N_("zh_CN (default) or en_US")),
@@ -502,19 +518,19 @@ CASE = {
 
 def _decode(path: Path, raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise CaseFileError(path, [Problem("", 1, "the file is saved as UTF-16", "save it as UTF-8")])
+        raise CaseFileError(path, [Problem("", 1, _("the file is saved as UTF-16"), _("save it as UTF-8"))])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        guess = ""
+        message = _("the file is not UTF-8")
         try:
             raw.decode("gb18030")
-            guess = " (it looks like GBK/GB18030)"
+            message = _("the file is not UTF-8 (it looks like GBK/GB18030)")
         except UnicodeDecodeError:
             pass
-        raise CaseFileError(path, [Problem("", line, f"the file is not UTF-8{guess}",
-                                           "save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)")]) from None
+        raise CaseFileError(path, [Problem("", line, message,
+                                           _("save it as UTF-8 (in Notepad: Save as, Encoding UTF-8)"))]) from None
 
 
 def _remove_unprintable(text_: str) -> tuple[str, list[Problem]]:
@@ -525,8 +541,9 @@ def _remove_unprintable(text_: str) -> tuple[str, list[Problem]]:
         count = len(UNPRINTABLE.findall(line))
         if count:
             lines[number] = UNPRINTABLE.sub("", line)
-            warnings.append(Problem("", number + 1, f"removed {count} invisible control character(s)",
-                                    "retype the text without them"))
+            warnings.append(Problem("", number + 1,
+                                    _("removed {count} invisible control character(s)").format(count=count),
+                                    _("retype the text without them")))
     return "\n".join(lines), warnings
 
 
@@ -536,12 +553,15 @@ def _parse_yaml(path: Path, text_: str) -> Node:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        message = f"not valid YAML: {error.problem or error.context}"
-        raise CaseFileError(path, [Problem("", line, message, "check the indentation and quotes on this line")]) from None
+        message = _("not valid YAML: {problem}").format(problem=error.problem or error.context)
+        raise CaseFileError(path, [Problem("", line, message, _("check the indentation and quotes on this line"))]) from None
     except YAMLError as error:
-        raise CaseFileError(path, [Problem("", None, f"not valid YAML: {error}", "check the file")]) from None
+        raise CaseFileError(path, [Problem("", None, _("not valid YAML: {problem}").format(problem=error),
+                                           _("check the file"))]) from None
     if root is None:
-        raise CaseFileError(path, [Problem("", 1, "the file is empty", "start from examples/ or run docgen init")])
+        raise CaseFileError(path, [Problem("", 1, _("the file is empty"),
+                                           _("start from {folder} or run {command}").format(
+                                               folder="examples/", command="docgen init"))])
     return root
 
 
@@ -549,9 +569,10 @@ def _locate(path: Path) -> Path:
     if path.is_dir():
         path = path / "case.yaml"
     if not path.is_file():
-        raise InputError(f"{path}: no such case file")
+        raise InputError(_("{path}: no such case file").format(path=path))
     if path.stat().st_size > MAX_CASE_FILE_BYTES:
-        raise InputError(f"{path}: larger than {MAX_CASE_FILE_BYTES // 1_000_000} MB; is it really a case file?")
+        raise InputError(_("{path}: larger than {size} MB; is it really a case file?").format(
+            path=path, size=MAX_CASE_FILE_BYTES // 1_000_000))
     return path
 
 

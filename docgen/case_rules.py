@@ -8,6 +8,7 @@ from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from docgen.case import CARD_METHODS
 from docgen.errors import Problem
+from docgen.i18n import _
 
 
 def _node_at(root: Node, path: str) -> Node:
@@ -45,36 +46,38 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     letter_date = values.get("letter_date", today)
 
     if claims.get("punitive") and "fraud" not in problems:
-        found.append(("claims.punitive", "three-fold compensation (消法第五十五条) needs 'fraud' among the problems",
-                      "add fraud to problems with evidence of deception, or set punitive: false"))
+        found.append(("claims.punitive", _("three-fold compensation (消法第五十五条) needs 'fraud' among the problems"),
+                      _("add fraud to problems with evidence of deception, or set punitive: false")))
     if "refund" in claims and "price" in order and claims["refund"] > order["price"]:
-        found.append(("claims.refund", f"asks for {claims['refund']}, more than the {order['price']} paid",
-                      "claim at most order.price"))
+        found.append(("claims.refund", _("asks for {refund}, more than the {price} paid").format(
+            refund=claims["refund"], price=order["price"]), _("claim at most {field}").format(field="order.price")))
     if "undisclosed_no_refund" in problems and order.get("refund_terms_shown"):
-        found.append(("problems", "says the no-refund rule was not shown, but order.refund_terms_shown is true",
-                      "remove undisclosed_no_refund, or set refund_terms_shown: false"))
+        found.append(("problems", _("says the no-refund rule was not shown, but {field} is true").format(
+            field="order.refund_terms_shown"), _("remove undisclosed_no_refund, or set refund_terms_shown: false")))
     for index, problem in enumerate(problems):
         if problem in problems[:index]:
-            found.append((f"problems[{index}]", f"'{problem}' is listed twice", "keep it once"))
+            found.append((f"problems[{index}]", _("'{problem}' is listed twice").format(problem=problem),
+                          _("keep it once")))
     method = payment.get("method")
     if method in CARD_METHODS and "card" not in payment:
-        found.append(("payment.card", f"is missing; a {method} payment needs the card's issuer, network and last4",
-                      "add card: with issuer, network and last4"))
+        found.append(("payment.card", _("is missing; a {method} payment needs the card's issuer, network and last4")
+                      .format(method=method), _("add card: with issuer, network and last4")))
     if method and method not in CARD_METHODS and "card" in payment:
-        found.append(("payment.card", f"is only for credit_card or debit_card, not {method}",
-                      "remove card: or correct payment.method"))
+        found.append(("payment.card", _("is only for credit_card or debit_card, not {method}").format(method=method),
+                      _("remove card: or correct {field}").format(field="payment.method")))
     ordered_at, delivered_at = order.get("ordered_at"), order.get("delivered_at")
     if ordered_at and delivered_at and delivered_at < ordered_at:
-        found.append(("order.delivered_at", "is before order.ordered_at", "check both times"))
+        found.append(("order.delivered_at", _("is before {field}").format(field="order.ordered_at"),
+                      _("check both times")))
     if order.get("activated") and "delivered_at" not in order:
-        found.append(("order.activated", "is true, but nothing was delivered (no delivered_at)",
-                      "add order.delivered_at, or set activated: false"))
+        found.append(("order.activated", _("is true, but nothing was delivered (no delivered_at)"),
+                      _("add {field}, or set activated: false").format(field="order.delivered_at")))
     moments = [("order.ordered_at", ordered_at), ("order.delivered_at", delivered_at),
                ("payment.paid_at", payment.get("paid_at"))]
     moments += [(f"timeline[{i}].at", e.get("at")) for i, e in enumerate(values.get("timeline", ()))]
     moments += [(f"contacts[{i}].at", c.get("at")) for i, c in enumerate(values.get("contacts", ()))]
     for path, moment in moments:
         if moment and _as_datetime(moment) > _end_of(letter_date):
-            found.append((path, f"is after the letter date {letter_date.isoformat()}",
-                          "check the date, or set letter_date"))
+            found.append((path, _("is after the letter date {date}").format(date=letter_date.isoformat()),
+                          _("check the date, or set letter_date")))
     return [Problem(path, _node_at(root, path).start_mark.line + 1, message, fix) for path, message, fix in found]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from docgen.i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -41,6 +43,9 @@ class CaseFileError(InputError):
         self.problems = tuple(problems)
         count = len(self.problems)
         lines = [p.format(self.filename) for p in self.problems]
-        noun = "error" if count == 1 else "errors"
-        lines.append(f"{count} {noun} in {self.filename}; nothing was written.")
+        if count == 1:
+            lines.append(_("1 error in {filename}; nothing was written.").format(filename=self.filename))
+        else:
+            lines.append(_("{count} errors in {filename}; nothing was written.").format(
+                count=count, filename=self.filename))
         super().__init__("\n".join(lines))

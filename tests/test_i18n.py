@@ -117,3 +117,31 @@ def test_a_message_reads_the_catalog_without_babel(tmp_path):
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             cwd=tmp_path).stdout  # not the source tree: the installed package
     assert output == "文书 False\n"
+
+
+def test_case_file_problems_follow_the_language(edited_case, tmp_path):
+    case = edited_case(("  channel: taobao\n", "  chanel: taobao\n"))
+    result = CliRunner().invoke(cli, ["--locale", "zh_CN", "build", str(case), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{case}:24: order.chanel: 未知的键“chanel” — 您是不是要写“channel”？" in result.output
+    assert "order.channel: 缺少此项 — 请在“order”下添加“channel:”" in result.output
+    assert f"{case} 中有 2 处错误；未写入任何文件。" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_parallel_workers_speak_the_chosen_language(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from docgen.cli import cli
+
+    root = Path(__file__).resolve().parents[1]
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "case.yaml").write_text(f"version: 1\ncase_id: {name}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--locale", "zh_CN", "build", str(tmp_path / "a"), str(tmp_path / "b"),
+                                      str(root / "examples" / "tantan-taobao"), "-o", str(tmp_path / "out"),
+                                      "--jobs", "2", "-q"])
+    assert result.exit_code == 1
+    assert result.output.count("缺少此项") >= 2
