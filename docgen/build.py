@@ -97,9 +97,8 @@ def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable
         document = compose(case, assessment, kind, templates)
         return {fmt: render(document, fmt, fonts) for fmt in formats}
     from docgen.bundle import make_bundle
-    from docgen.writers.fonts import find_fonts
 
-    bundle = make_bundle(case, assessment, kind, fonts or find_fonts(font), templates)
+    bundle = make_bundle(case, assessment, kind, fonts or pdf_fonts(("pdf",), font), templates)
     return {fmt: bundle.pdf if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
 
 

@@ -19,7 +19,6 @@ from typing import Any
 
 from docgen.assess import DOCUMENT_KINDS, PUNITIVE_MINIMUM, Assessment, Damages, assess
 from docgen.case import Case
-from docgen.disputes import cited_references
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money
 from docgen.i18n import N_, _, language
@@ -156,7 +155,7 @@ def _day(day: date) -> str:
 
 def _reference(citation: Citation) -> str:
     """《消法》第二十四条第一款, as the letters name a cited passage."""
-    return cited_references((Passage(citation.article, citation.paragraphs),), (citation,))
+    return Passage(citation.article, citation.paragraphs).name
 
 
 def _article(law: str, number: int, part: str = "") -> str:

@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from docgen.case import CARD_NETWORKS, CHANNELS, PROBLEMS
-from docgen.laws import Citation, Passage, Registry, registry, to_chinese
+from docgen.laws import Citation, Passage, Registry, registry
 
 APP_METHODS = ("alipay", "wechat_pay")
 
@@ -207,11 +207,4 @@ def cited_references(passages: Iterable[Passage], citations: Iterable[Citation])
     letter date, or not selected) is left out; the result is "" when none is left.
     """
     cited = {citation.article for citation in citations}
-    return "、".join(_reference(p) for p in passages if p.article in cited)
-
-
-def _reference(passage: Passage) -> str:
-    article = passage.article
-    whole = len(passage.paragraphs) == len(article.paragraphs)
-    part = "" if whole else "、".join(f"第{to_chinese(p)}款" for p in passage.paragraphs)
-    return f"《{article.instrument.short}》{article.label}{part}"
+    return "、".join(p.name for p in passages if p.article in cited)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docgen.laws.registry import Article, Instrument, to_chinese
+from docgen.laws.registry import Instrument, Passage
 from docgen.laws.rules import Citation
 
 
@@ -41,9 +41,9 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
     quoted = []
     for citation in citations:
         article = citation.article
-        whole = len(citation.paragraphs) == len(article.paragraphs)
+        passage = Passage(article, citation.paragraphs)
         quoted.append(QuotedArticle(
-            lead=lead(article, () if whole else citation.paragraphs, article.instrument.slug in named),
+            lead=lead(passage, article.instrument.slug in named),
             texts=tuple(article.paragraphs[p - 1] for p in citation.paragraphs),
             reason=citation.reasons.get(locale, ""),
         ))
@@ -51,14 +51,16 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
     return tuple(quoted)
 
 
-def _lead_zh(article: Article, paragraphs: tuple[int, ...], named: bool) -> str:
-    inst = article.instrument
-    name = f"《{inst.short}》" if named else f"《{inst.title}》（以下简称《{inst.short}》）"
-    part = "、".join(f"第{to_chinese(p)}款" for p in paragraphs)
-    return f"{name}{article.label}{part}规定："
+def _lead_zh(passage: Passage, named: bool) -> str:
+    if named:
+        return f"{passage.name}规定："
+    article, inst = passage.article, passage.article.instrument
+    return f"《{inst.title}》（以下简称《{inst.short}》）{article.label}{passage.paragraph_label}规定："
 
 
-def _lead_en(article: Article, paragraphs: tuple[int, ...], named: bool) -> str:
+def _lead_en(passage: Passage, named: bool) -> str:
+    article = passage.article
+    paragraphs = () if passage.whole else passage.paragraphs
     part = ""
     if paragraphs:
         noun = "Paragraphs" if len(paragraphs) > 1 else "Paragraph"

@@ -185,6 +185,21 @@ class Passage:
     article: Article
     paragraphs: tuple[int, ...]
 
+    @property
+    def whole(self) -> bool:
+        """True when every 款 of the article is meant."""
+        return len(self.paragraphs) == len(self.article.paragraphs)
+
+    @property
+    def paragraph_label(self) -> str:
+        """第一款、第二款 (empty when the whole article is meant)."""
+        return "" if self.whole else "、".join(f"第{to_chinese(p)}款" for p in self.paragraphs)
+
+    @property
+    def name(self) -> str:
+        """The passage as letters name it after the first mention: 《消法》第二十四条第一款."""
+        return f"《{self.article.instrument.short}》{self.article.label}{self.paragraph_label}"
+
 
 class Registry:
     """The articles docgen carries, looked up by instrument and number or by reference."""
