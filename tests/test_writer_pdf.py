@@ -18,9 +18,10 @@ from reportlab.platypus import SimpleDocTemplate
 from docgen import tree
 from docgen.tree import Document, Heading, ItemList, ListItem, PageLabel, Quote, Signature, Table
 from docgen.writers import pdf
-from docgen.writers.cjk_breaking import CANNOT_END, CANNOT_START, CJKParagraph, break_lines
+from docgen.writers.cjk_breaking import CANNOT_END, CANNOT_START, break_lines
 from docgen.writers.fonts import find_fonts
 from docgen.writers.pdf import FRAME_WIDTH, write_pdf
+from docgen.writers.pdf_text import TextBlock
 
 PUNCTUATED = (
     "经营者应当真实、全面地提供信息（包括价格、数量、期限等），不得作虚假宣传；消费者有权要求退款！"
@@ -195,7 +196,9 @@ def test_unknown_block_and_ragged_table_are_refused(fonts):
 
 
 def paragraph_lines(paragraph, width: float = FRAME_WIDTH) -> list[str]:
-    """The lines reportlab lays ``paragraph`` out in (kind 0: one string a line)."""
+    """The lines ``paragraph`` is laid out in: ours, or reportlab's (kind 0: one string a line)."""
+    if isinstance(paragraph, TextBlock):
+        return paragraph.line_texts(width)
     paragraph.wrap(width, 10**6)
     lines = paragraph.blPara.lines
     if paragraph.blPara.kind == 0:
@@ -216,7 +219,7 @@ def offsets(count: int) -> list[str]:
 def test_breaks_follow_chinese_rules_where_reportlab_alone_does_not(body_style):
     ours = stock = 0
     for prefix in offsets(30):
-        lines = paragraph_lines(CJKParagraph(prefix + PUNCTUATED, body_style))
+        lines = paragraph_lines(TextBlock(prefix + PUNCTUATED, body_style))
         assert "".join(lines) == prefix + PUNCTUATED
         ours += len(violations(lines))
         stock += len(violations(paragraph_lines(StockParagraph(prefix + PUNCTUATED, body_style))))
@@ -249,7 +252,7 @@ def test_keep_whole_numbers_stay_on_one_line_where_reportlab_alone_splits(body_s
     split_by_stock = 0
     for prefix in offsets(40):
         text = prefix + "订单号" + ORDER + "，请核实。" + "此致敬礼" * 10
-        assert any(ORDER in line for line in paragraph_lines(CJKParagraph(text, body_style, keep_whole=[ORDER])))
+        assert any(ORDER in line for line in paragraph_lines(TextBlock(text, body_style, keep_whole=[ORDER])))
         split_by_stock += not any(ORDER in line for line in paragraph_lines(StockParagraph(text, body_style)))
     assert split_by_stock > 0, "no offset would have split the number"
 
@@ -259,18 +262,21 @@ def test_keep_whole_is_what_keeps_a_spaced_number_whole(body_style):
     split_without = 0
     for prefix in offsets(40):
         text = prefix + "交易单号" + number + "，请核实。" + "此致敬礼" * 10
-        assert any(number in line for line in paragraph_lines(CJKParagraph(text, body_style, keep_whole=[number])))
-        split_without += not any(number in line for line in paragraph_lines(CJKParagraph(text, body_style)))
+        assert any(number in line for line in paragraph_lines(TextBlock(text, body_style, keep_whole=[number])))
+        split_without += not any(number in line for line in paragraph_lines(TextBlock(text, body_style)))
     assert split_without > 0
 
 
 def test_split_over_a_page_keeps_the_text_and_keep_whole(body_style):
     text = PUNCTUATED * 2
-    paragraph = CJKParagraph(text, body_style, keep_whole=[ORDER])
+    paragraph = TextBlock(text, body_style, keep_whole=[ORDER])
     paragraph.wrap(FRAME_WIDTH, 10**6)
     first, rest = paragraph.split(FRAME_WIDTH, 100)
+    assert len(paragraph_lines(first)) == 100 // body_style.leading
+    assert paragraph_lines(first) + paragraph_lines(rest) == paragraph_lines(paragraph)
     assert "".join(paragraph_lines(first) + paragraph_lines(rest)) == text
     assert rest.keep_whole == (ORDER,)
+    assert paragraph.split(FRAME_WIDTH, 2 * body_style.leading - 1) == []  # never one orphaned line
 
 
 def render_stock(text: str, style: ParagraphStyle) -> bytes:

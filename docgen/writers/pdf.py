@@ -11,8 +11,6 @@ import functools
 import io
 from collections.abc import Callable
 from datetime import date
-from xml.sax.saxutils import escape
-
 from reportlab import platypus
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -23,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
-from docgen.writers.cjk_breaking import CJKParagraph
+from docgen.writers.pdf_text import TextBlock
 from docgen.writers.fonts import FontSet, find_fonts
 
 TOP, BOTTOM, LEFT, RIGHT = 25 * mm, 25 * mm, 28 * mm, 26 * mm
@@ -68,7 +66,7 @@ def write_pdf(document: Document, fonts: FontSet | None = None, *, total_pages: 
         invariant=1,
         initialFontName=fonts.body,
     )
-    story: list[platypus.Flowable] = [CJKParagraph(_markup(document.title), styles["title"])]
+    story: list[platypus.Flowable] = [TextBlock(document.title, styles["title"])]
     for block in document.blocks:
         story.extend(_flowables(block, styles, document.keep_whole))
     decorate = functools.partial(_decorate, document=document, fonts=fonts, total_pages=total_pages)
@@ -129,7 +127,7 @@ def draw_margins(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float], 
 @functools.cache
 def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
-        "base", fontName=fonts.body, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK",
+        "base", fontName=fonts.body, fontSize=BODY_SIZE, leading=LEADING,
         bulletFontName=fonts.body, bulletFontSize=BODY_SIZE,
     )  # fmt: skip
     indent = 2 * BODY_SIZE
@@ -153,42 +151,37 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _markup(text: str) -> str:
-    """Plain text as reportlab paragraph markup: printed as typed, newlines kept."""
-    return escape(text).replace("\n", "<br/>")
-
-
 def _flowables(block: Block, styles: dict[str, ParagraphStyle], keep: tuple[str, ...]) -> list[platypus.Flowable]:
-    para = functools.partial(CJKParagraph, keep_whole=keep)
+    para = functools.partial(TextBlock, keep_whole=keep)
     match block:
         case Heading(text=text):
-            return [para(_markup(text), styles["heading"])]
+            return [para(text, styles["heading"])]
         case Paragraph(text=text, style=style):
-            return [para(_markup(text), styles[style])]
+            return [para(text, styles[style])]
         case Quote(text=text):
-            return [para(_markup(text), styles["quote"])]
+            return [para(text, styles["quote"])]
         case ItemList(items=items) if items:
             item = styles["item"]
             label = max(stringWidth(i.label, item.bulletFontName, item.bulletFontSize) for i in items)
             hanging = ParagraphStyle("item", parent=item, leftIndent=item.bulletIndent + label + BODY_SIZE / 2)
-            return [para(_markup(i.text), hanging, bulletText=i.label) for i in items]
+            return [para(i.text, hanging, bullet=i.label) for i in items]
         case ItemList():
             return []
         case Table():
             return [_table(block, styles, para)]
         case Signature(lines=lines):
-            signature = [para(_markup(line), styles["signature"]) for line in lines]
+            signature = [para(line, styles["signature"]) for line in lines]
             return [platypus.KeepTogether([platypus.Spacer(1, LEADING), *signature])]
     raise TypeError(f"the PDF writer does not know {type(block).__name__}")
 
 
-def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., CJKParagraph]) -> platypus.Table:
+def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., TextBlock]) -> platypus.Table:
     columns = len(block.columns)
     if len(block.widths) != columns or any(len(row) != columns for row in block.rows):
         raise ValueError(f"table with {columns} columns has rows or widths of another length")
     total = sum(block.widths)
-    head = [para(_markup(text), styles["cell_head"]) for text in block.columns]
-    rows = [[para(_markup(text), styles["cell"]) for text in row] for row in block.rows]
+    head = [para(text, styles["cell_head"]) for text in block.columns]
+    rows = [[para(text, styles["cell"]) for text in row] for row in block.rows]
     return platypus.Table(
         [head, *rows],
         colWidths=[FRAME_WIDTH * width / total for width in block.widths],
