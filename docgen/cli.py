@@ -27,7 +27,7 @@ DOCUMENT_COMMANDS = {
     "chargeback": "争议交易（拒付）申请说明 to the card issuer, Alipay or WeChat Pay",
     "evidence-index": "证据目录, with the evidence files bundled behind it in the PDF,",
 }
-LAZY_COMMANDS = {"laws": "docgen.laws.commands:laws"}
+LAZY_COMMANDS = {"laws": "docgen.laws_cli:laws"}
 FORMAT_CHOICES = ("docx", "pdf")
 DOCUMENT_FORMAT_CHOICES = (*FORMAT_CHOICES, "txt")
 

@@ -95,10 +95,11 @@ def test_bad_options_exit_2_before_anything_runs(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_help_imports_no_word_or_pdf_machinery(tmp_path):
+def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
     probe = ("import sys; from docgen.cli import main; sys.argv = ['docgen', '--help']\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "heavy = [m for m in ('reportlab', 'docx', 'docxtpl', 'babel', 'cn2an', 'pypdf') if m in sys.modules]\n"
+             "heavy = [m for m in ('reportlab', 'docx', 'docxtpl', 'babel', 'cn2an', 'pypdf', 'ruamel',\n"
+             "                     'docgen.laws.registry', 'docgen.case') if m in sys.modules]\n"
              "print('HEAVY', heavy)")
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             cwd=tmp_path).stdout  # not the source tree: the installed package

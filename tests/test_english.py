@@ -26,7 +26,7 @@ from docgen.compose import compose, letters_folder
 from docgen.disputes import disputes
 from docgen.formatting import amount_in_english, end_sentence, format_moment, number_in_english
 from docgen.laws import Citation, quote_citations, registry
-from docgen.laws.commands import laws
+from docgen.laws_cli import laws
 from docgen.laws.registry import check_english, english_names
 from docgen.laws.rules import shipped_rules
 from docgen.tree import Heading

@@ -18,7 +18,7 @@ from docgen.laws import (
     registry,
     to_chinese,
 )
-from docgen.laws.commands import laws
+from docgen.laws_cli import laws
 
 SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "laws"
 needs_shared = pytest.mark.skipif(

@@ -2,7 +2,7 @@
 
 ``registry()`` holds the articles (verbatim, from ``data/``); ``select_citations`` applies
 ``rules.yaml`` to a case's facts; ``quote_citations`` turns citations into the words a
-letter prints. The ``laws`` CLI group lives in :mod:`docgen.laws.commands`.
+letter prints. The ``laws`` CLI group lives in :mod:`docgen.laws_cli`.
 """
 from docgen.laws.quote import QuotedArticle, quote_citations
 from docgen.laws.registry import (
