@@ -150,7 +150,14 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, formats: tuple[str, ...], 
         yield from (build_one(*a) for a in arguments)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(font, formats, current_language())) as pool:
-        yield from pool.map(build_one, *zip(*arguments), chunksize=max(1, min(16, len(cases) // (jobs * 8))))
+        yield from pool.map(build_one, *zip(*arguments), chunksize=_chunk_size(len(cases), jobs))
+
+
+def _chunk_size(cases: int, jobs: int) -> int:
+    """Cases handed to a worker at a time: one for small batches, so that no worker idles while
+    another finishes a long chunk at the end; up to 16 for big ones, where a chunk's future
+    (all are made up front) would otherwise cost the parent memory for every single case."""
+    return max(1, min(16, cases // (jobs * 32)))
 
 
 def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:

@@ -17,6 +17,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docxtpl import DocxTemplate
 from lxml import etree
 
 from docgen.tree import (
@@ -32,6 +33,7 @@ from docgen.tree import (
 )
 from docgen.writers import docx as writer
 from docgen.writers.docx import write_docx
+from docgen.writers.docx_package import normalise_zip
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "letters" / "base.docx"
@@ -269,6 +271,36 @@ def test_compile_cache_reuses_templates() -> None:
     assert environment.from_string(source) is environment.from_string(source)
     with pytest.raises(Exception, match="undefined"):
         environment.from_string(source).render()
+
+
+def test_letters_rendered_in_a_row_keep_their_own_text() -> None:
+    first = make_document(title="甲方函", header="甲方页眉", blocks=(Paragraph("只属于甲", "body"),))
+    second = make_document(title="乙方函", header="乙方页眉",
+                           blocks=(Paragraph("只属于乙", "body"), Table(("乙列",), (("乙格",),), ())))
+    first_bytes = write_docx(first, BASE)
+    result = docx.Document(io.BytesIO(write_docx(second, BASE)))
+    assert [p.text for p in result.paragraphs if p.text] == ["乙方函", "只属于乙"]
+    assert [cell.text for row in result.tables[0].rows for cell in row.cells] == ["乙列", "乙格"]
+    assert result.sections[0].header.paragraphs[0].text == "乙方页眉"
+    assert write_docx(first, BASE) == first_bytes
+
+
+def test_the_shortcuts_make_the_bytes_docxtpl_and_python_docx_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    document = make_document()
+    fast = write_docx(document, BASE)
+    monkeypatch.setattr(writer, "CachingDocxTemplate",
+                        lambda source: DocxTemplate(io.BytesIO(source)))
+    monkeypatch.setattr(writer, "package_zip", _saved_and_normalised)
+    assert write_docx(document, BASE) == fast
+
+
+def _saved_and_normalised(package: docx.opc.package.OpcPackage, day: date) -> bytes:
+    """python-docx's own save, then the timestamps and order made stable."""
+    buffer = io.BytesIO()
+    package.save(buffer)
+    return normalise_zip(buffer.getvalue(), day)
 
 
 def test_base_template_is_lean_and_generated_by_the_tool(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -40,7 +40,7 @@ from docgen.tree import (
     Signature,
     Table,
 )
-from docgen.writers.docx_package import normalise_zip
+from docgen.writers.docx_package import open_document, package_zip
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -60,14 +60,12 @@ def write_docx(document: Document, template: Path | None = None) -> bytes:
     """
     source = template.read_bytes() if template else default_template().read_bytes()
     context = _context(document)
-    docx_template = DocxTemplate(BytesIO(source))
+    docx_template = CachingDocxTemplate(source)
     docx_template.render(context, jinja_environment(), autoescape=True)
     rendered = docx_template.docx
     _apply_column_widths(rendered, [b for b in document.blocks if isinstance(b, Table)])
     _set_core_properties(rendered.core_properties, document, context["title"])
-    buffer = BytesIO()
-    docx_template.save(buffer)
-    return normalise_zip(buffer.getvalue(), document.date)
+    return package_zip(rendered.part.package, document.date)
 
 
 def default_template() -> Traversable:
@@ -94,6 +92,29 @@ class CachingEnvironment(Environment):
         if isinstance(source, str) and globals is None and template_class is None:
             return self._compile_cached(source)
         return super().from_string(source, globals, template_class)
+
+
+class CachingDocxTemplate(DocxTemplate):
+    """A docxtpl template that unzips and cleans up each distinct source only once.
+
+    docxtpl opens the template package and runs ``patch_xml``, a battery of regular
+    expressions, over its body, header and footer XML on every render; both depend on
+    nothing but the template, which is the same for every letter made from it.
+    """
+
+    def __init__(self, source: bytes) -> None:
+        super().__init__(BytesIO(source))
+        self.docx = open_document(source)  # the first render uses it instead of reopening
+
+    def patch_xml(self, src_xml: str) -> str:
+        """``src_xml`` made ready for Jinja, from the cache when seen before."""
+        return _patched_xml(src_xml)
+
+
+@lru_cache(maxsize=_COMPILED_SOURCES)
+def _patched_xml(src_xml: str) -> str:
+    """docxtpl's own ``patch_xml``; it never reads its instance, so ``None`` stands in."""
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 @lru_cache(maxsize=1)
