@@ -99,7 +99,7 @@ def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable
     from docgen.bundle import make_bundle
 
     bundle = make_bundle(case, assessment, kind, fonts or pdf_fonts(("pdf",), font), templates)
-    return {fmt: bundle.pdf if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
+    return {fmt: bundle.pdf() if fmt == "pdf" else render(bundle.document, fmt, fonts) for fmt in formats}
 
 
 def warnings_of(case_path: str | Path, load_warnings: Iterable[Problem], fonts: FontSet | None,

@@ -3,26 +3,27 @@
 The index's table says on which pages of the bundle each exhibit is, and that depends on
 how many pages the index itself takes. So the exhibits are read first (their page counts
 and SHA-256 digests), then the index is composed with page numbers that assume a page
-count, rendered, and composed again with the count it really took until the two agree.
+count, laid out, and composed again with the count it really took until the two agree.
+
+The index and the exhibits' stamped sheets are drawn in one reportlab pass (one canvas, the
+fonts embedded once); only PDF exhibits need pypdf, to merge their pages onto their sheets.
 """
 from __future__ import annotations
 
-import io
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from pypdf import PdfReader
 
 from docgen.assess import Assessment
 from docgen.case import Case
 from docgen.compose import compose
 from docgen.errors import DocgenError
 from docgen.tree import Document
-from docgen.writers.exhibits import ExhibitFile, merge_bundle, read_exhibit, stamped_sheets
+from docgen.writers.exhibits import ExhibitFile, draw_sheets, merge_pdf_pages, read_exhibit
 from docgen.writers.fonts import FontSet
-from docgen.writers.pdf import write_pdf
+from docgen.writers.pdf import Layout, lay_out
 
 MAX_LAYOUTS = 4
 """Layouts of the index tried before giving up; one is usual, two when the index grows a page."""
@@ -30,10 +31,20 @@ MAX_LAYOUTS = 4
 
 @dataclass(frozen=True)
 class Bundle:
-    """The index as composed with its page numbers and digests, and the whole PDF."""
+    """The index as composed with its page numbers and digests, laid out; :meth:`pdf` writes
+    the whole PDF (once), so a .docx-only build does not draw the exhibits."""
 
     document: Document
-    pdf: bytes
+    index: Layout
+    files: tuple[ExhibitFile, ...]
+
+    def pdf(self) -> bytes:
+        """The PDF: the index's pages, then a stamped sheet per exhibit page."""
+        total = self.index.pages + sum(len(file.pages) for file in self.files)
+        draw = functools.partial(draw_sheets, files=self.files, document=self.document, fonts=self.index.fonts,
+                                 first_page=self.index.pages + 1, total_pages=total)
+        return merge_pdf_pages(self.index.write(total_pages=total, after=draw), self.files,
+                               index_pages=self.index.pages)
 
 
 def make_bundle(case: Case, assessment: Assessment, kind: str, fonts: FontSet,
@@ -45,19 +56,13 @@ def make_bundle(case: Case, assessment: Assessment, kind: str, fonts: FontSet,
     """
     draft = compose(case, assessment, kind, templates, extra=bundle_context((), 1))
     files = [read_exhibit(exhibit) for exhibit in draft.exhibits]
-    exhibit_pages = sum(len(file.pages) for file in files)
     index_pages = 1
     for _ in range(MAX_LAYOUTS):
         document = compose(case, assessment, kind, templates, extra=bundle_context(files, index_pages))
-        total = index_pages + exhibit_pages
-        index = write_pdf(document, fonts, total_pages=total)
-        reader = PdfReader(io.BytesIO(index))
-        if len(reader.pages) == index_pages:
-            if not files:
-                return Bundle(document, index)
-            sheets = stamped_sheets(files, document, fonts, first_page=index_pages + 1, total_pages=total)
-            return Bundle(document, merge_bundle(reader, sheets, files))
-        index_pages = len(reader.pages)
+        index = lay_out(document, fonts)
+        if index.pages == index_pages:
+            return Bundle(document, index, tuple(files))
+        index_pages = index.pages
     raise DocgenError(f"{kind}: the index did not settle on a page count in {MAX_LAYOUTS} layouts")
 
 

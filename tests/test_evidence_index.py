@@ -272,6 +272,59 @@ def test_an_index_longer_than_a_page_numbers_the_exhibits_after_it(tmp_path):
     assert [row[4] for row in rows[1:]] == [str(page) for page in sorted(found)]
 
 
+LABEL = re.compile(r"第\s*(\d+)\s*页\s*共\s*(\d+)\s*页")
+
+
+def text_per_page(pdf: Path) -> list[str]:
+    """Each page's text as pdftotext reads it (pypdf where pdftotext is not installed)."""
+    if shutil.which("pdftotext") is None:
+        return page_texts(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_every_page_of_a_bundle_mixing_images_and_pdfs_has_its_stamp_and_label(tmp_path):
+    """Images, a two-page PDF with a turned page, more images, behind an index of two pages."""
+    more = "".join(f"""
+  - title: 补充聊天记录截图{n}
+    file: evidence/chat.png
+    kind: chat
+    source: 淘宝旺旺
+    proves: 证明卖家在第{n}次沟通中仍拒绝退款，并称虚拟商品一经发出概不退款，申请人多次要求无果
+""" for n in range(8, 20))
+    case = make_case(tmp_path / "case", MORE_EVIDENCE + more)
+    notice_pdf = tmp_path / "case" / "evidence" / "notice.pdf"
+    writer = PdfWriter(clone_from=notice_pdf)
+    writer.pages[1].rotate(90)
+    writer.write(notice_pdf)
+    assert build(case, tmp_path / "out", "--format", "pdf", "--format", "docx").exit_code == 0
+    bundle = tmp_path / "out" / CASE_ID / "evidence-index.pdf"
+
+    texts = text_per_page(bundle)
+    sheets = [(1, 1, 1), (2, 1, 1), (3, 1, 1), (4, 1, 1), (5, 1, 2), (5, 2, 2), (7, 1, 1)]
+    sheets += [(n, 1, 1) for n in range(8, 20)]
+    index_pages = len(texts) - len(sheets)
+    assert index_pages >= 2
+    for number, text in enumerate(texts, 1):
+        found = [tuple(int(group) for group in match) for match in STAMP.findall(text)]
+        assert found == ([] if number <= index_pages else [sheets[number - index_pages - 1]]), number
+        labels = [tuple(int(group) for group in match) for match in LABEL.findall(STAMP.sub("", text))]
+        assert labels == [(number, len(texts))], number
+    notice = [index_pages + 5, index_pages + 6]
+    read_by_pypdf = page_texts(bundle)
+    assert all(f"NOTICE PAGE {n}" in read_by_pypdf[page - 1] for n, page in enumerate(notice, 1))
+    sizes = [(page.mediabox.width, page.mediabox.height) for page in PdfReader(bundle).pages]
+    assert [number for number, (width, height) in enumerate(sizes, 1) if width > height] == notice[1:]
+
+    pages_of: dict[int, list[int]] = {}
+    for page, (evidence, _, _) in enumerate(sheets, index_pages + 1):
+        pages_of.setdefault(evidence, []).append(page)
+    for row in index_rows(tmp_path / "out" / CASE_ID / "evidence-index.docx")[1:]:
+        pages = pages_of.get(int(row[0].removeprefix("证据")), [])
+        assert row[4] == ("未附" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}")
+
+
 def test_a_docx_only_build_lists_the_same_pages(case, built, tmp_path):
     assert build(case, tmp_path, "--format", "docx").exit_code == 0
     assert index_rows(tmp_path / CASE_ID / "evidence-index.docx") == index_rows(built / "evidence-index.docx")

@@ -5,8 +5,12 @@ carry the document's exhibit stamp, top right ("证据2 第1页 共3页"), and t
 label at the bottom; the evidence sits inside the margins, so neither covers it. An image fills one
 sheet, scaled down to fit (never enlarged beyond :data:`NATURAL_DPI`) and turned as its
 EXIF orientation says; a JPEG keeps its original bytes. Each page of a PDF is scaled into
-a sheet of its own (pypdf); its annotations keep what they show (seals, highlights), never
-what they do (links, scripts).
+a sheet of its own; its annotations keep what they show (seals, highlights), never what
+they do (links, scripts).
+
+The sheets, images and all, are drawn on the canvas of the document they follow
+(:func:`draw_sheets`); the pages of PDF exhibits are merged onto theirs in the finished
+PDF (:func:`merge_pdf_pages`, pypdf), which is left as it is when there are none.
 
 A file that cannot be trusted (encrypted, truncated, damaged, too many pixels, too many
 pages) is refused with an :class:`~docgen.errors.InputError` naming the evidence entry.
@@ -233,38 +237,34 @@ def _placement(page: ExhibitPage) -> tuple[float, float, float]:
     return x, y, scale
 
 
-def stamped_sheets(files: Sequence[ExhibitFile], document: Document, fonts: FontSet,
-                   first_page: int, total_pages: int) -> bytes:
-    """One sheet per exhibit page: the stamp and page label, and the images drawn.
+def draw_sheets(canvas: Canvas, files: Sequence[ExhibitFile], document: Document, fonts: FontSet,
+                first_page: int, total_pages: int) -> None:
+    """One sheet per exhibit page, numbered from ``first_page``: the stamp and page label,
+    and the images drawn.
 
-    Sheets for PDF pages stay empty inside the margins until :func:`merge_bundle`.
+    Sheets for PDF pages stay empty inside the margins until :func:`merge_pdf_pages`.
     """
-    buffer = io.BytesIO()
+    sheets = [(file.exhibit, index, len(file.pages), page) for file in files
+              for index, page in enumerate(file.pages, 1)]
     with _binary_streams():
-        canvas = Canvas(buffer, invariant=1, initialFontName=fonts.body)
-        number = first_page
-        for file in files:
-            for index, page in enumerate(file.pages, 1):
-                sheet = _sheet(page)
-                canvas.setPageSize(sheet)
-                stamp = document.exhibit_stamp.format(number=file.exhibit.number, page=index,
-                                                      pages=len(file.pages))
-                label = document.page_label.format(number, total_pages)
-                draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
-                if isinstance(page, ImagePage):
-                    with refusing(file.exhibit):
-                        _draw_image(canvas, page)
-                canvas.showPage()
-                number += 1
-        canvas.save()
-    return buffer.getvalue()
+        for number, (exhibit, index, pages, page) in enumerate(sheets, first_page):
+            sheet = _sheet(page)
+            canvas.setPageSize(sheet)
+            stamp = document.exhibit_stamp.format(number=exhibit.number, page=index, pages=pages)
+            label = document.page_label.format(number, total_pages)
+            draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
+            if isinstance(page, ImagePage):
+                with refusing(exhibit):
+                    _draw_image(canvas, page)
+            canvas.showPage()
 
 
 @contextmanager
 def _binary_streams() -> Iterator[None]:
-    """Keep reportlab from wrapping streams in ASCII85 (its pure-Python encoder takes about
-    0.7 s per MB of image) while the sheets are made. A process-wide setting: docgen renders
-    one document at a time per process."""
+    """Keep reportlab from wrapping image streams in ASCII85 (a quarter larger; its pure-Python
+    encoder, used where the C accelerator is missing, takes about 0.7 s per MB) while the images
+    are drawn, which is when reportlab encodes them. A process-wide setting: docgen renders one
+    document at a time per process."""
     ascii85, rl_config.useA85 = rl_config.useA85, 0
     try:
         yield
@@ -282,20 +282,21 @@ def _draw_image(canvas: Canvas, page: ImagePage) -> None:
     canvas.restoreState()
 
 
-def merge_bundle(index: PdfReader, sheets: bytes, files: Sequence[ExhibitFile]) -> bytes:
-    """The ``index`` followed by the stamped sheets, each PDF exhibit page merged onto its own.
+def merge_pdf_pages(bundle: bytes, files: Sequence[ExhibitFile], index_pages: int) -> bytes:
+    """``bundle`` with each PDF exhibit page merged onto its sheet (the sheets follow
+    ``index_pages`` pages); ``bundle`` itself when no exhibit is a PDF.
 
-    The index's metadata and file identifier are kept (its table names every exhibit's
-    digest, so the identifier changes with any exhibit).
+    The bundle's metadata and file identifier are kept.
     """
-    writer = PdfWriter(clone_from=index)
-    pages = [(file.exhibit, page) for file in files for page in file.pages]
-    for sheet, (exhibit, page) in zip(PdfReader(io.BytesIO(sheets)).pages, pages, strict=True):
-        target = writer.add_page(sheet)
-        if isinstance(page, PdfPage):
-            x, y, scale = _placement(page)
-            with refusing(exhibit):
-                target.merge_transformed_page(page.page, page.upright.scale(scale).translate(x, y))
+    sheets = enumerate(((file.exhibit, page) for file in files for page in file.pages), index_pages)
+    pages = [(number, exhibit, page) for number, (exhibit, page) in sheets if isinstance(page, PdfPage)]
+    if not pages:
+        return bundle
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bundle)))
+    for number, exhibit, page in pages:
+        x, y, scale = _placement(page)
+        with refusing(exhibit):
+            writer.pages[number].merge_transformed_page(page.page, page.upright.scale(scale).translate(x, y))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -4,12 +4,16 @@ A4 portrait; the body in a Song/Ming face at 12 pt (小四), headings and the ti
 face; a small header with a rule and a centred "第 N 页 共 M 页" footer on every page.
 Lines are broken by Chinese rules (:mod:`docgen.writers.cjk_breaking`). The same Document
 gives the same bytes: reportlab's invariant mode, and the Document's date as the PDF's date.
+
+:func:`lay_out` tells how many pages a document takes before anything is written, and lets
+further pages follow it on the same canvas (the exhibits of a bundle, :mod:`docgen.bundle`).
 """
 from __future__ import annotations
 
 import functools
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from reportlab import platypus
 from reportlab.lib import colors
@@ -48,6 +52,14 @@ def write_pdf(document: Document, fonts: FontSet | None = None, *, total_pages: 
     ``total_pages`` is the M of "第 N 页 共 M 页" when pages follow the document (a bundle
     of exhibits); by default the document's own page count.
     """
+    return lay_out(document, fonts).write(total_pages=total_pages)
+
+
+def lay_out(document: Document, fonts: FontSet | None = None) -> Layout:
+    """``document`` laid out on A4 pages, which are held back until :meth:`Layout.write`.
+
+    ``fonts`` as for :func:`write_pdf`.
+    """
     fonts = fonts or find_fonts()
     styles = _styles(fonts)
     out = io.BytesIO()
@@ -69,38 +81,71 @@ def write_pdf(document: Document, fonts: FontSet | None = None, *, total_pages: 
     story: list[platypus.Flowable] = [TextBlock(document.title, styles["title"])]
     for block in document.blocks:
         story.extend(_flowables(block, styles, document.keep_whole))
-    decorate = functools.partial(_decorate, document=document, fonts=fonts, total_pages=total_pages)
-    template.build(story, canvasmaker=functools.partial(_PagedCanvas, decorate=decorate, day=document.date))
-    return out.getvalue()
+    template.build(story, canvasmaker=functools.partial(_PagedCanvas, day=document.date))
+    return Layout(document, fonts, template.canv, out)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A document laid out; its pages are numbered and written by :meth:`write`, once."""
+
+    document: Document
+    fonts: FontSet
+    canvas: _PagedCanvas
+    out: io.BytesIO
+
+    @property
+    def pages(self) -> int:
+        """How many pages the document took."""
+        return len(self.canvas.held)
+
+    def write(self, *, total_pages: int | None = None, after: Callable[[Canvas], None] | None = None) -> bytes:
+        """The PDF: the document's pages, then the pages ``after`` draws on the canvas (each
+        ended by ``showPage``, in any size). ``total_pages`` as for :func:`write_pdf`."""
+        decorate = functools.partial(_decorate, document=self.document, fonts=self.fonts,
+                                     total_pages=total_pages or self.pages)
+        self.canvas.write(decorate, after)
+        return self.out.getvalue()
 
 
 class _PagedCanvas(Canvas):
-    """Holds every page back until ``save`` to decorate it knowing the number of pages.
+    """Holds the story's pages back to decorate them knowing how many there are; writes
+    nothing until :meth:`write` (the doc template's ``save`` only ends the story).
 
     One layout pass (a ``multiBuild`` would lay the whole story out at least twice).
     """
 
-    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], day: date, **kwargs):
+    def __init__(self, *args, day: date, **kwargs):
         super().__init__(*args, **kwargs)
-        self._decorate = decorate
-        self._pages: list[dict] = []
+        self.held: list[dict] = []
+        self._story_shown = False
         self.setDateFormatter(lambda *_: f"D:{day:%Y%m%d}000000")  # the PDF's dates: the letter's, no clock
 
     def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
+        if self._story_shown:  # a page after the story's
+            super().showPage()
+            return
+        self.held.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
-        for number, page in enumerate(self._pages, 1):
+        """The story is laid out; :meth:`write` writes it."""
+
+    def write(self, decorate: Callable[[Canvas, int], None], after: Callable[[Canvas], None] | None) -> None:
+        """Decorate and show the held pages (``decorate(canvas, number)``), let ``after`` draw
+        further pages, and write the PDF."""
+        for number, page in enumerate(self.held, 1):
             self.__dict__.update(page)
-            self._decorate(self, number, len(self._pages))
+            decorate(self, number)
             super().showPage()
+        self._story_shown = True
+        if after:
+            after(self)
         super().save()
 
 
-def _decorate(canvas: Canvas, page: int, pages: int, *, document: Document, fonts: FontSet,
-              total_pages: int | None) -> None:
-    draw_margins(canvas, fonts, A4, document.header, document.page_label.format(page, total_pages or pages))
+def _decorate(canvas: Canvas, page: int, *, document: Document, fonts: FontSet, total_pages: int) -> None:
+    draw_margins(canvas, fonts, A4, document.header, document.page_label.format(page, total_pages))
 
 
 def draw_margins(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float], header: str, footer: str,
