@@ -1,4 +1,4 @@
-"""Dates, money and sentences as a reader of the letter expects them, through Babel and cn2an.
+"""Dates, money and sentences as a reader of the letter expects them, through Babel.
 
 What the letter templates call takes the letter's locale (zh_CN or en_US); an amount in
 words is Chinese financial capitals or English words (:func:`amount_in_words`).
@@ -50,14 +50,53 @@ def format_money(amount: Decimal, locale: str, currency: str = "CNY") -> str:
     return numbers.format_currency(to_fen(amount), currency, locale=_babel_locale(locale))
 
 
+_CAPITAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_CAPITAL_UNITS = ("", "拾", "佰", "仟")
+_CAPITAL_GROUPS = {4: "万", 8: "亿", 12: "万"}  # 10^12 reads 万亿: the 亿 follows at place 8
+
+
 def amount_in_capitals(amount: Decimal) -> str:
-    """The amount in Chinese financial capitals: 人民币壹佰陆拾捌元整.
+    """The amount in Chinese financial capitals, rounded to fen: 人民币壹佰陆拾捌元整,
+    人民币壹拾元零伍分, 人民币伍角.
 
-    cn2an truncates beyond fen, so the Decimal is rounded to fen first.
+    The zeros follow cn2an's ``an2cn(x, "rmb")`` (tests compare the two on random amounts):
+    one 零 for a run of zeros inside a group of four digits, none at a group's end, as the
+    PBOC rules for 大写 allow. Our own code because importing cn2an takes ~0.3 s, a fifth of
+    building a case.
     """
-    import cn2an  # imported here, not at the top: importing cn2an takes ~0.25 s
+    if amount < 0:
+        raise ValueError(f"{amount} is negative")
+    yuan, fen = divmod(int(to_fen(amount) * 100), 100)
+    jiao, fen = divmod(fen, 10)
+    head = _yuan_in_capitals(yuan) + "元" if yuan or not (jiao or fen) else ""
+    if not (jiao or fen):
+        tail = "整"
+    elif jiao:
+        tail = _CAPITAL_DIGITS[jiao] + "角" + (_CAPITAL_DIGITS[fen] + "分" if fen else "")
+    else:
+        tail = ("零" if head else "") + _CAPITAL_DIGITS[fen] + "分"
+    return "人民币" + head + tail
 
-    return "人民币" + cn2an.an2cn(str(to_fen(amount)), "rmb")
+
+def _yuan_in_capitals(yuan: int) -> str:
+    if yuan == 0:
+        return "零"
+    digits = str(yuan)
+    words: list[str] = []
+    zero = False  # a zero since the last digit written, in this group of four
+    for index, digit in enumerate(digits):
+        place = len(digits) - 1 - index
+        if digit == "0":
+            zero = bool(words)
+        else:
+            words.append(("零" if zero else "") + _CAPITAL_DIGITS[int(digit)] + _CAPITAL_UNITS[place % 4])
+            zero = False
+        group = digits[: index + 1] if place == 8 else digits[max(0, index - 3) : index + 1]
+        if place in _CAPITAL_GROUPS and group.strip("0"):
+            words.append(_CAPITAL_GROUPS[place])
+        if place % 4 == 0:
+            zero = False
+    return "".join(words)
 
 
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
