@@ -94,7 +94,11 @@ def libreoffice_seconds(docx_files: list[Path], workdir: Path) -> float | None:
                    check=True, capture_output=True)  # first start creates the profile: not counted
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    converted = len(list((workdir / "lo-out").glob("*.pdf")))
+    if converted != len(docx_files):
+        raise SystemExit(f"LibreOffice converted {converted} of {len(docx_files)} files: the comparison would be unfair")
+    return seconds
 
 
 def startup_ms(command: list[str], runs: int = 15) -> float:
@@ -141,9 +145,12 @@ def main() -> None:
             print("\nLibreOffice: soffice not installed, comparison skipped")
         else:
             ours = len(docx_files) / rates[2]
+            alternative = lo + len(docx_files) * stages["docx"] / 1000  # docxtpl's .docx, then soffice
             print(f"\nLibreOffice (one soffice process) converts the {len(docx_files)} .docx to PDF in {lo:.1f} s "
-                  f"({lo * 1000 / len(docx_files):.0f} ms each); docgen makes both formats in {ours:.1f} s with --jobs 2: "
-                  f"{lo / ours:.1f}x faster (target >= 12x: {'met' if lo / ours >= 12 else 'NOT met'})")
+                  f"({lo * 1000 / len(docx_files):.0f} ms each; with rendering the .docx first, "
+                  f"{alternative * 1000 / len(docx_files):.0f} ms a document); docgen makes both formats in "
+                  f"{ours:.1f} s with --jobs 2: {lo / ours:.1f}x faster than the conversion alone "
+                  f"(target >= 12x: {'met' if lo / ours >= 12 else 'NOT met'})")
 
     if args.memory_check:
         big = write_cases(work / "cases-big", args.cases * 10)

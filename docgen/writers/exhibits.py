@@ -23,9 +23,9 @@ import logging
 import math
 import warnings
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
 from reportlab import rl_config

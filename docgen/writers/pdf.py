@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
 from reportlab import platypus
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -24,9 +25,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
-from docgen.writers.pdf_text import TextBlock
+from docgen.tree import (
+    Block,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Quote,
+    Signature,
+    Table,
+)
 from docgen.writers.fonts import FontSet, find_fonts
+from docgen.writers.pdf_text import TextBlock
 
 TOP, BOTTOM, LEFT, RIGHT = 25 * mm, 25 * mm, 28 * mm, 26 * mm
 FRAME_WIDTH = A4[0] - LEFT - RIGHT

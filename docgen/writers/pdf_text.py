@@ -56,8 +56,8 @@ class TextBlock(Flowable):
         if self._broken is None or self._broken[0] != width:
             style = self.style
             inner = width - style.leftIndent - style.rightIndent
-            lines = break_lines(self.text, _char_widths(self.text, style), [inner - style.firstLineIndent, inner], self.keep_whole)
-            self._broken = width, lines
+            widths = _char_widths(self.text, style)
+            self._broken = width, break_lines(self.text, widths, [inner - style.firstLineIndent, inner], self.keep_whole)
         return self._broken[1]
 
     def line_texts(self, width: float) -> list[str]:
