@@ -25,6 +25,7 @@ from docgen.case_rules import check_consistency
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import N_, _
 from docgen.text_safety import UNPRINTABLE, clean_text
+from docgen.yaml_syntax import syntax_problem
 
 MAX_CASE_FILE_BYTES = 2_000_000
 MAX_EVIDENCE_BYTES = 50_000_000
@@ -141,7 +142,11 @@ class _Reader:
         values: dict[str, Any] = {}
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            if not isinstance(key_node, ScalarNode):  # "[a, b]: 1": no name to show, nor to suggest
+                self.fail(key_node, path, _("a key must be a single word, not a list or a mapping"),
+                          _("write the key as a word followed by ': '"))
+                continue
+            key = key_node.value
             key_path = f"{path}.{key}" if path else key
             if key in seen:
                 self.fail(key_node, key_path, _("appears twice"), _("keep one of them"))
@@ -551,10 +556,7 @@ def _parse_yaml(path: Path, text_: str) -> Node:
     try:
         root = _YAML.compose(text_)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        message = _("not valid YAML: {problem}").format(problem=error.problem or error.context)
-        raise CaseFileError(path, [Problem("", line, message, _("check the indentation and quotes on this line"))]) from None
+        raise CaseFileError(path, [syntax_problem(error, text_)]) from None
     except YAMLError as error:
         raise CaseFileError(path, [Problem("", None, _("not valid YAML: {problem}").format(problem=error),
                                            _("check the file"))]) from None

@@ -453,9 +453,10 @@ def _payment_step(case: Case, assessment: Assessment) -> Step:
         card = dispute.card
         category = card.category.summary if card.category else _("ask the issuer which category applies")
         codes = ", ".join(f"{card.network} {c.code} {c.name}" for c in card.category.codes) if card.category else ""
+        if codes:  # the network's reason codes, with their names as the network writes them
+            category = _("{category} ({codes})").format(category=category, codes=codes)
         action = _("Ask {issuer} for a card dispute (争议交易 / 拒付) with the chargeback letter: "
-                   "{category}{codes}.").format(issuer=case.payment.card.issuer, category=category,
-                                                codes=f" ({codes})" if codes else "")
+                   "{category}.").format(issuer=case.payment.card.issuer, category=category)
         if card.window_ends:
             wait = _("file by {date}; then the issuer's own process decides").format(date=_day(card.window_ends))
         else:

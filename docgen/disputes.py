@@ -8,7 +8,7 @@ decides with the small functions below, and letter templates print what it decid
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from docgen.case import CARD_NETWORKS, CHANNELS, PROBLEMS
+from docgen.i18n import LANGUAGES, language
 from docgen.laws import Citation, Passage, Registry, registry
 
 APP_METHODS = ("alipay", "wechat_pay")
@@ -45,11 +46,19 @@ class Category:
 
 @dataclass(frozen=True)
 class Window:
-    """The usual cardholder filing window: ``days`` counted from ``counted_from``."""
+    """The usual cardholder filing window: ``days`` counted from ``counted_from``.
+
+    ``sources``: where the window comes from, in each language of docgen's messages.
+    """
 
     days: int
     counted_from: str
-    source: str
+    sources: Mapping[str, str]
+
+    @property
+    def source(self) -> str:
+        """Where the window comes from, in the CLI's language (:mod:`docgen.i18n`)."""
+        return self.sources[language()]
 
 
 @dataclass(frozen=True)
@@ -62,13 +71,21 @@ class Network:
 
 @dataclass(frozen=True)
 class App:
-    """A payment app's complaint routes, and a note for orders in ``caveat_channels``."""
+    """A payment app's complaint routes, and a note for orders in ``caveat_channels``.
+
+    ``caveats``: that note in each language of docgen's messages (empty: no note).
+    """
 
     provider: str
     merchant: str
     unauthorized: str
     caveat_channels: frozenset[str] = frozenset()
-    caveat: str = ""
+    caveats: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def caveat(self) -> str:
+        """The note for orders in ``caveat_channels``, in the CLI's language ("" if none)."""
+        return self.caveats.get(language(), "")
 
     def route(self, problems: Collection[str]) -> str:
         """The route to take: 非本人操作 for an unauthorized payment, else 交易投诉."""
@@ -139,7 +156,8 @@ class _Checker:
         self.need(isinstance(days, int) and not isinstance(days, bool) and days > 0,
                   f"{where}.window.days: expected a positive whole number")
         self.need(bool(window.get("from")) and bool(window.get("source")), f"{where}.window: needs from and source")
-        return Network(categories, Window(int(days or 0), str(window.get("from")), str(window.get("source"))))
+        sources = self.texts(f"{where}.window.source", window.get("source")) if window.get("source") else {}
+        return Network(categories, Window(int(days or 0), str(window.get("from")), sources))
 
     def category(self, where: str, entry: Mapping[str, Any]) -> Category:
         problems = frozenset(str(p) for p in entry.get("problems") or [])
@@ -158,8 +176,20 @@ class _Checker:
         channels = frozenset(str(c) for c in caveat.get("channels") or [])
         self.need(channels <= set(CHANNELS), f"{where}.caveat.channels: unknown {sorted(channels - set(CHANNELS))}")
         self.need(bool(caveat.get("note")) == bool(channels), f"{where}.caveat: needs both channels and note")
+        notes = self.texts(f"{where}.caveat.note", caveat["note"]) if caveat.get("note") else {}
         return App(str(spec.get("provider")), str(spec.get("merchant")), str(spec.get("unauthorized")),
-                   channels, " ".join(str(caveat.get("note") or "").split()))
+                   channels, notes)
+
+    def texts(self, where: str, texts: Any) -> dict[str, str]:
+        """A text for the user in every language of docgen's messages: ``{zh_CN: …, en_US: …}``."""
+        languages = ", ".join(LANGUAGES)
+        if not self.need(isinstance(texts, Mapping), f"{where}: give the text in each language ({languages})"):
+            return {}
+        unknown = sorted(set(map(str, texts)) - set(LANGUAGES))
+        self.need(not unknown, f"{where}: unknown language {unknown} (known: {languages})")
+        for lang in LANGUAGES:
+            self.need(isinstance(texts.get(lang), str) and bool(texts[lang].strip()), f"{where}.{lang}: missing")
+        return {lang: " ".join(str(texts.get(lang) or "").split()) for lang in LANGUAGES}
 
     def passage(self, where: str, ref: Any) -> Passage | None:
         try:

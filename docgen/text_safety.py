@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from docgen.i18n import _
+
 # Control characters (those XML 1.0 forbids, DEL and the C1 controls but NEL), lone
 # surrogates and non-characters: invisible in a letter, and refused by XML or YAML. Dropped.
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -15,14 +17,15 @@ def clean_text(raw: str) -> tuple[str, str]:
     """Return the text fit for a document and a description of what was removed ("" if nothing).
 
     Line breaks and runs of spaces become one space: a field is one paragraph of a letter.
+    The description is in the CLI's language (:mod:`docgen.i18n`).
     """
     removed = []
     forbidden = len(UNPRINTABLE.findall(raw))
     if forbidden:
         raw = UNPRINTABLE.sub("", raw)
-        removed.append(f"{forbidden} control character(s) a document cannot hold")
+        removed.append(_("{count} control character(s) a document cannot hold").format(count=forbidden))
     bidi = len(_BIDI.findall(raw))
     if bidi:
         raw = _BIDI.sub("", raw)
-        removed.append(f"{bidi} bidirectional override mark(s)")
-    return _SPACES.sub(" ", raw).strip(), "; ".join(removed)
+        removed.append(_("{count} bidirectional override mark(s)").format(count=bidi))
+    return _SPACES.sub(" ", raw).strip(), _("; ").join(removed)

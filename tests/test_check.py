@@ -175,6 +175,19 @@ def test_the_report_speaks_chinese_with_locale_or_docgen_lang():
     assert run("--locale", "zh_CN", "check", str(EXAMPLES / "tantan-taobao")).stdout == out
 
 
+def test_the_payment_route_s_notes_and_sources_speak_chinese():
+    wechat = check(EXAMPLES / "wechat-private", lang="zh_CN").stdout
+    assert ("! chargeback：微信支付的交易投诉适用于向商户的付款；向个人微信用户转账或发红包，可能不在交易投诉的范围内"
+            "（未经核实）。") in wechat
+    assert "WeChat" not in wechat and "unverified" not in wechat
+    assert "WeChat Pay's merchant complaint (交易投诉)" in check(EXAMPLES / "wechat-private").stdout
+    visa = check(EXAMPLES / "pdd-visa", lang="zh_CN").stdout
+    assert "（来源：Chargeflow 的“Network timelines”，第三方整理的汇总，并非 Visa 的规则）" in visa
+    assert "third-party" not in visa
+    # the network's reason code keeps the name the network gives it, introduced as such
+    assert "未收到所购商品或服务（卡组织的争议原因代码及其原名：visa 13.1 Merchandise/Services Not Received）。" in visa
+
+
 @pytest.mark.parametrize("as_json", [False, True])
 def test_a_broken_case_exits_2_with_the_messages_of_build(edited_case, as_json):
     path = edited_case(("price: 168.00", "price: -1"), ("channel: taobao", "channel: taobaoo"))
