@@ -219,7 +219,7 @@ def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple
         notes.append(_("chargeback: the card payment is older than the usual filing window for {network} cards, "
                        "{days} days from {counted_from} (source: {source}), which ended on {ended}; file at once "
                        "and ask the issuer whether it can still accept the dispute").format(
-            network=card.network, days=card.window.days, counted_from=card.window.counted_from,
+            network=card.network, days=card.window.days, counted_from=card.window.start,
             source=card.window.source, ended=card.window_ends.isoformat()))
     app = payment_app(case.payment.method) if "chargeback" in documents else None
     if app and case.order.channel in app.caveat_channels:

@@ -273,11 +273,11 @@ def _payment_deadline(case: Case, assessment: Assessment) -> KeyDate | None:
             text = _("Card dispute through {issuer} ({network}): no public source gives this network's time "
                      "limit; ask the issuer at once.")
             return KeyDate("card_dispute", None, False, text.format(**facts))
-        text = _("Card dispute through {issuer} ({network}): usually within {days} days of the {counted_from} "
+        text = _("Card dispute through {issuer} ({network}): usually within {days} days of {counted_from} "
                  "(source: {source}); from the payment, that is until this date. A card-network rule, not Chinese "
                  "law: ask the issuer to confirm.")
         return KeyDate("card_dispute", card.window_ends, card.late,
-                       text.format(**facts, days=card.window.days, counted_from=card.window.counted_from,
+                       text.format(**facts, days=card.window.days, counted_from=card.window.start,
                                    source=card.window.source))
     if app:
         text = _("Complaint in {provider} ({route}): docgen knows no verified deadline; complain soon, while the "

@@ -46,14 +46,20 @@ class Category:
 
 @dataclass(frozen=True)
 class Window:
-    """The usual cardholder filing window: ``days`` counted from ``counted_from``.
+    """The usual cardholder filing window: ``days`` counted from ``starts``.
 
-    ``sources``: where the window comes from, in each language of docgen's messages.
+    ``starts`` (what the days are counted from) and ``sources`` (where the window comes
+    from) are given in each language of docgen's messages and letters.
     """
 
     days: int
-    counted_from: str
+    starts: Mapping[str, str]
     sources: Mapping[str, str]
+
+    @property
+    def start(self) -> str:
+        """What the days are counted from, in the CLI's language (:mod:`docgen.i18n`)."""
+        return self.starts[language()]
 
     @property
     def source(self) -> str:
@@ -156,8 +162,9 @@ class _Checker:
         self.need(isinstance(days, int) and not isinstance(days, bool) and days > 0,
                   f"{where}.window.days: expected a positive whole number")
         self.need(bool(window.get("from")) and bool(window.get("source")), f"{where}.window: needs from and source")
+        starts = self.texts(f"{where}.window.from", window.get("from")) if window.get("from") else {}
         sources = self.texts(f"{where}.window.source", window.get("source")) if window.get("source") else {}
-        return Network(categories, Window(int(days or 0), str(window.get("from")), sources))
+        return Network(categories, Window(int(days or 0), starts, sources))
 
     def category(self, where: str, entry: Mapping[str, Any]) -> Category:
         problems = frozenset(str(p) for p in entry.get("problems") or [])

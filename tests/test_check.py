@@ -64,7 +64,8 @@ def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
     dates = {d["key"]: d for d in data["dates"]}
     assert dates["seller_deadline"]["date"] == "2026-12-03"
     assert dates["card_dispute"]["date"] == "2027-03-15" and dates["card_dispute"]["over"] is False
-    assert "120 days" in dates["card_dispute"]["text"] and "not Chinese law" in dates["card_dispute"]["text"]
+    assert "120 days of the transaction date or the expected delivery date" in dates["card_dispute"]["text"]
+    assert "not Chinese law" in dates["card_dispute"]["text"]
     assert {d["kind"]: d["applies"] for d in data["documents"]} == {
         "refund-request": True, "complaint-12315": True, "platform-dispute": True, "chargeback": True,
         "evidence-index": True}

@@ -234,6 +234,7 @@ def test_a_text_of_disputes_yaml_in_one_language_only_is_refused():
         parse_disputes(table, registry())
     message = str(raised.value)
     assert "networks.visa.window.source: give the text in each language (en_US, zh_CN)" in message
+    assert "networks.visa.window.from: give the text in each language (en_US, zh_CN)" in message
     assert "apps.wechat_pay.caveat.note.zh_CN: missing" in message
 
 

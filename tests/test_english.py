@@ -454,8 +454,7 @@ def test_the_english_terms_cover_what_the_chinese_ones_do_and_every_label():
     table = disputes()
     labels = {*table.platform_reasons.values(), *(app.merchant for app in table.apps.values()),
               *(app.unauthorized for app in table.apps.values()),
-              *(c.summary for n in table.networks.values() for c in n.categories),
-              *(n.window.counted_from for n in table.networks.values() if n.window)}
+              *(c.summary for n in table.networks.values() for c in n.categories)}
     assert labels <= set(english["glossary"]), labels - set(english["glossary"])
 
 
