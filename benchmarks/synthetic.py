@@ -1,7 +1,8 @@
 """Varied, realistic synthetic cases for the benchmark (deterministic for a seed).
 
 Every channel, payment method and problem appears; about half the cases carry evidence
-images (copied from the bundled example), the rest none.
+images (the small ones of the bundled example), the rest none. :func:`write_screenshot`
+makes a phone-sized one for the figure of a bundle with real screenshots.
 """
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import random
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 from docgen.case import CHANNELS, PAYMENT_METHODS, PROBLEMS
 
@@ -61,6 +64,26 @@ def _case(index: int, rng: random.Random, with_evidence: bool) -> dict:
             {"title": "聊天记录截图", "file": "evidence/chat.png", "kind": "chat", "proves": "证明卖家拒绝退款"},
         ]
     return case
+
+
+def write_screenshot(path: Path, seed: int = 0) -> None:
+    """A phone-sized chat screenshot (1080×2400 PNG, opaque RGBA as phones save them): grey
+    title bar, white and green message bubbles with dark "text" bars."""
+    rng = random.Random(seed)
+    image = Image.new("RGBA", (1080, 2400), (237, 237, 237, 255))
+    draw = ImageDraw.Draw(image)
+    y = 140
+    while y < 2250:
+        mine = rng.random() < 0.5
+        width, height = rng.randint(300, 800), rng.randint(90, 220)
+        left = 1040 - width if mine else 40
+        draw.rounded_rectangle((left, y, left + width, y + height), 20,
+                               fill=(149, 236, 105, 255) if mine else (255, 255, 255, 255))
+        for line in range(30, height - 40, 50):
+            draw.rectangle((left + 30, y + line, left + rng.randint(width // 2, width - 30), y + line + 28),
+                           fill=(25, 25, 25, 255))
+        y += height + 40
+    image.save(path)
 
 
 def write_cases(folder: Path, count: int, seed: int = 20261125) -> list[Path]:

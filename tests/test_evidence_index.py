@@ -409,3 +409,27 @@ def test_a_file_that_cannot_be_bundled_is_refused_and_nothing_is_written(tmp_pat
     assert f"证据{number}" in message and f"evidence[{number - 1}].file" in message and name in message, message
     assert reason in message and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_an_opaque_screenshot_needs_no_soft_mask_but_transparency_is_kept(tmp_path):
+    """Phone screenshots often carry an alpha channel that is opaque everywhere: it is dropped
+    (no soft mask to make); a real transparency keeps its mask."""
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    opaque = Image.new("RGBA", (300, 500), (30, 160, 60, 255))
+    opaque.save(folder / "evidence" / "chat.png")
+    translucent = opaque.copy()
+    translucent.paste((0, 0, 0, 0), (0, 0, 100, 100))
+    translucent.save(folder / "evidence" / "order.png")
+    result = build(folder / "case.yaml", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(tmp_path / "out" / CASE_ID / "evidence-index.pdf")
+    images = {}
+    for page in reader.pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject["/Subtype"] == "/Image" and (xobject["/Width"], xobject["/Height"]) == (300, 500):
+                images[xobject.indirect_reference.idnum] = xobject
+    masked = [x for x in images.values() if "/SMask" in x]
+    assert len(images) == 2 and len(masked) == 1
+    assert all(x["/ColorSpace"] == "/DeviceRGB" for x in images.values())
