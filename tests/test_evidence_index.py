@@ -397,6 +397,7 @@ def damage_a_stream(path: Path) -> None:
     (truncate, "notice.pdf", 5, "truncated"),
     (damage_a_stream, "notice.pdf", 5, "damaged"),
     (truncate, "chat.png", 4, "cannot be read"),
+    (truncate, "photo.jpg", 7, "cannot be read"),
     (not_a_png, "order.png", 2, "not a PNG or JPEG"),
     (giant, "payment.png", 1, "million pixels"),
 ])
@@ -433,3 +434,15 @@ def test_an_opaque_screenshot_needs_no_soft_mask_but_transparency_is_kept(tmp_pa
     masked = [x for x in images.values() if "/SMask" in x]
     assert len(images) == 2 and len(masked) == 1
     assert all(x["/ColorSpace"] == "/DeviceRGB" for x in images.values())
+
+
+def test_a_jpeg_goes_into_the_bundle_byte_for_byte(built, case):
+    """No re-encoding, no loss: the photo's JPEG stream is the file itself."""
+    photo = (case.parent / "evidence" / "photo.jpg").read_bytes()
+    streams = []
+    for page in PdfReader(built / "evidence-index.pdf").pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):
+                streams.append(xobject._data)
+    assert streams == [photo]
