@@ -25,7 +25,7 @@ from docgen.case_rules import check_consistency
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import N_, _
 from docgen.text_safety import UNPRINTABLE, clean_text
-from docgen.yaml_syntax import syntax_problem
+from docgen.yaml_syntax import dropped_prefixes, syntax_problem
 
 MAX_CASE_FILE_BYTES = 2_000_000
 MAX_EVIDENCE_BYTES = 50_000_000
@@ -564,6 +564,8 @@ def _parse_yaml(path: Path, text_: str) -> Node:
         raise CaseFileError(path, [Problem("", 1, _("the file is empty"),
                                            _("start from {folder} or run {command}").format(
                                                folder="examples/", command="docgen init"))])
+    if problems := dropped_prefixes(root, text_):
+        raise CaseFileError(path, problems)
     return root
 
 

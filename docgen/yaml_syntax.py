@@ -4,6 +4,7 @@ libyaml (the C parser) and ruamel.yaml's pure parser describe a broken file in t
 terms ("mapping values are not allowed here"). :func:`syntax_problem` names the line where
 the mistake is, keeps the parser's text (to search the web for) and, in a language other
 than English, explains it first; every known error gets a fix of its own.
+:func:`dropped_prefixes` finds what the parser accepts but would silently change.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.errors import Problem
 from docgen.i18n import N_, _
@@ -142,3 +144,30 @@ def _char_at(text_: str, mark: Any) -> str:
     lines = text_.split("\n")
     row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
     return row[mark.column:mark.column + 1]
+
+
+_STANDARD_TAG = "tag:yaml.org,2002:"
+
+
+def dropped_prefixes(root: Node, text_: str) -> list[Problem]:
+    """Values that YAML would silently change: one starting with ``&`` (an anchor) or with
+    ``!`` (a type tag) loses that word, ``contact: &x 旺旺`` reads as ``旺旺``."""
+    problems: list[Problem] = []
+
+    def visit(node: Node, path: str) -> None:
+        start = text_[node.start_mark.index : node.start_mark.index + 1]
+        if start == "&" or (start == "!" and not node.tag.startswith(_STANDARD_TAG)):
+            word = text_[node.start_mark.index :].split(maxsplit=1)[0]
+            problems.append(Problem(path, node.start_mark.line + 1, _(
+                "starts with {word}, which YAML reads as an anchor or a type tag and leaves out of the value").format(
+                word=f"'{word}'"), _("put the whole value in quotes")))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                name = str(key.value) if isinstance(key, ScalarNode) else "?"  # the reader refuses such keys
+                visit(value, f"{path}.{name}" if path else name)
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                visit(item, f"{path}[{index}]")
+
+    visit(root, "")
+    return problems

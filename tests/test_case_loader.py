@@ -114,6 +114,20 @@ def test_money_is_decimal_positive_finite_two_decimals(edited_case, price, messa
         load_case(path)
 
 
+@pytest.mark.parametrize("typed", ["&x 旺旺 sudakm888", "!wangwang sudakm888"])
+def test_a_value_yaml_would_shorten_is_refused(edited_case, typed):
+    """YAML reads '&x' as an anchor and '!x' as a tag and drops them from the value."""
+    path = edited_case(("  contact: 旺旺 sudakm888", f"  contact: {typed}"))
+    with pytest.raises(CaseFileError, match=r"case.yaml:19: merchant.contact: starts with '[&!]\w+'.*"
+                                             r"— put the whole value in quotes"):
+        load_case(path)
+
+
+def test_the_same_value_in_quotes_is_kept_as_typed(edited_case):
+    path = edited_case(("  contact: 旺旺 sudakm888", '  contact: "&x !y 旺旺 sudakm888"'))
+    assert load_case(path).case.merchant.contact == "&x !y 旺旺 sudakm888"
+
+
 def test_missing_required_key_names_where_to_add_it(edited_case):
     path = edited_case(("  address: 浙江省杭州市西湖区文三路100号\n", ""))
     with pytest.raises(CaseFileError, match=r"consumer.address: is missing — add 'address:' under 'consumer'"):
