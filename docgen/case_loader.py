@@ -118,7 +118,8 @@ class _Reader:
 
     def scalar(self, node: Node) -> str:
         if not isinstance(node, ScalarNode):
-            raise _Invalid(_("must be a single value, not a list or a mapping"))
+            raise _Invalid(_("must be a single value, not a list or a mapping"),
+                           _("write the value on the key's own line, after ': '"))
         return node.value
 
     def text(self, node: Node, path: str, max_length: int) -> str:
@@ -236,7 +237,10 @@ def integer(low: int, high: int) -> Parser:
     def parse(reader: _Reader, node: Node, path: str) -> int:
         value = reader.scalar(node).strip()
         if not re.fullmatch(r"\d+", value) or not low <= int(value) <= high:
-            raise _Invalid(_("'{value}' is not a whole number from {low} to {high}").format(value=value, low=low, high=high))
+            if low == high:
+                raise _Invalid(_("'{value}' is not {low}").format(value=value, low=low), _("write {low}").format(low=low))
+            raise _Invalid(_("'{value}' is not a whole number from {low} to {high}").format(value=value, low=low, high=high),
+                           _("write digits only, without units"))
         return int(value)
 
     return parse
@@ -376,7 +380,7 @@ def listing(item: Parser, *, allow_empty: bool = True) -> Parser:
         if not isinstance(node, SequenceNode):
             raise _Invalid(_("must be a list ('- ' entries)"), _("write each entry on its own line starting with '- '"))
         if not node.value and not allow_empty:
-            raise _Invalid(_("must have at least one entry"))
+            raise _Invalid(_("must have at least one entry"), _("add one on its own line, starting with '- '"))
         values = [reader.read(item, child, f"{path}[{i}]") for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not _FAILED)
 

@@ -1,6 +1,8 @@
 """Case loading: the contract of case-format.md, and clear errors for everything else."""
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -126,6 +128,18 @@ def test_a_value_yaml_would_shorten_is_refused(edited_case, typed):
 def test_the_same_value_in_quotes_is_kept_as_typed(edited_case):
     path = edited_case(("  contact: 旺旺 sudakm888", '  contact: "&x !y 旺旺 sudakm888"'))
     assert load_case(path).case.merchant.contact == "&x !y 旺旺 sudakm888"
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("version: 1", "version: 2", "case.yaml:4: version: '2' is not 1 — write 1"),
+    ("  quantity: 1", "  quantity: 3个", "quantity: '3个' is not a whole number from 1 to 10000 — write digits only"),
+    ("case_id: tantan-2026-001", "case_id: [a, b]", "case_id: must be a single value, not a list or a mapping — write"),
+    ("problems:\n  - invalid_code\n  - undisclosed_no_refund\n", "problems: []\n",
+     "problems: must have at least one entry — add one"),
+])
+def test_every_error_says_how_to_fix_it(edited_case, old, new, message):
+    with pytest.raises(CaseFileError, match=re.escape(message)):
+        load_case(edited_case((old, new)))
 
 
 def test_missing_required_key_names_where_to_add_it(edited_case):
