@@ -48,8 +48,6 @@ class Line:
     start: int
     end: int
     width: float
-    hard: bool
-    """The line ends with a forced line break ("\\n")."""
 
 
 def _is_latin(char: str) -> bool:
@@ -131,7 +129,7 @@ def break_lines(
             end = fits = stop if newline < 0 else stop + 1
         else:
             end, fits = breaks.before(start, overflow)
-        lines.append(Line(start, end, _width(text, running, start, fits), hard=text[end - 1] == "\n"))
+        lines.append(Line(start, end, _width(text, running, start, fits)))
         start = end
     return lines
 

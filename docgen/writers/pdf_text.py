@@ -60,10 +60,6 @@ class TextBlock(Flowable):
             self._broken = width, break_lines(self.text, widths, [inner - style.firstLineIndent, inner], self.keep_whole)
         return self._broken[1]
 
-    def line_texts(self, width: float) -> list[str]:
-        """The text of each line for a frame ``width`` wide, as printed."""
-        return [self.text[line.start : line.end].rstrip() for line in self.lines(width)]
-
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = len(self.lines(availWidth)) * self.style.leading
