@@ -34,10 +34,10 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotF
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from ruamel.yaml import YAML
 
 from docgen.assess import Assessment
 from docgen.case import Case
+from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
 from docgen.laws import quote_citations
@@ -130,7 +130,7 @@ def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
     for folder in templates:
         path = folder / "terms" / f"{locale}.yaml"
         if path.is_file():
-            return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+            return load_yaml(path.read_text(encoding="utf-8"))
     raise TemplateError(f"no terms/{locale}.yaml in {', '.join(map(str, templates))}")
 
 

@@ -13,9 +13,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from docgen.case import CARD_NETWORKS, CHANNELS, PROBLEMS
+from docgen.data_yaml import load_yaml
 from docgen.i18n import LANGUAGES, language
 from docgen.laws import Citation, Passage, Registry, registry
 
@@ -210,7 +209,7 @@ class _Checker:
 def disputes() -> Disputes:
     """The shipped ``disputes.yaml``, checked (once per process)."""
     text = (files("docgen") / "disputes.yaml").read_text(encoding="utf-8")
-    return parse_disputes(YAML(typ="safe", pure=True).load(text), registry())
+    return parse_disputes(load_yaml(text), registry())
 
 
 def platform_reason(problems: Collection[str]) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from docgen.laws.registry import article_label, load_yaml, parse_ref, split_law  # noqa: E402
+from docgen.data_yaml import load_yaml  # noqa: E402
+from docgen.laws.registry import article_label, parse_ref, split_law  # noqa: E402
 
 RULES = ROOT / "docgen" / "laws" / "rules.yaml"
 DATA = ROOT / "docgen" / "laws" / "data"

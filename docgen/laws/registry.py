@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from ruamel.yaml import YAML
+from docgen.data_yaml import load_yaml
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
@@ -258,11 +258,6 @@ def _date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def load_yaml(text: str) -> Any:
-    """Parse YAML (1.2, round-trip, so that nodes know their line numbers)."""
-    return YAML(typ="rt", pure=True).load(text)
-
-
 @cache
 def table() -> Mapping[str, Any]:
     """The shipped ``rules.yaml``, parsed."""
@@ -272,13 +267,13 @@ def table() -> Mapping[str, Any]:
 @cache
 def english_names() -> Mapping[str, Mapping[str, str]]:
     """The shipped ``english.yaml``: slug → ``title`` and ``short`` in English."""
-    return YAML(typ="safe", pure=True).load((files("docgen.laws") / "english.yaml").read_text(encoding="utf-8"))
+    return load_yaml((files("docgen.laws") / "english.yaml").read_text(encoding="utf-8"))
 
 
 def read_instrument(text: str, alias: str, english: Mapping[str, str]) -> tuple[Instrument, tuple[Article, ...]]:
     """Build an instrument and its articles from a law file's text and its English names."""
     law = split_law(text)
-    meta = YAML(typ="safe", pure=True).load(law.front_matter)
+    meta = load_yaml(law.front_matter)
     inst = Instrument(
         slug=meta["slug"],
         title=meta["title"],
