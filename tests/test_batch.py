@@ -95,15 +95,26 @@ def test_bad_options_exit_2_before_anything_runs(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
-    probe = ("import sys; from docgen.cli import main; sys.argv = ['docgen', '--help']\n"
+def imported_by(arguments: list[str], cwd: Path, watched: tuple[str, ...]) -> list[str]:
+    """Which of the ``watched`` modules ``docgen ARGUMENTS`` imports, in a fresh process."""
+    probe = (f"import json, sys; from docgen.cli import main; sys.argv = ['docgen', *{arguments!r}]\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "heavy = [m for m in ('reportlab', 'docx', 'docxtpl', 'babel', 'cn2an', 'pypdf', 'ruamel',\n"
-             "                     'docgen.laws.registry', 'docgen.case') if m in sys.modules]\n"
-             "print('HEAVY', heavy)")
+             f"print('IMPORTED', json.dumps([m for m in {watched!r} if m in sys.modules]))")
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                            cwd=tmp_path).stdout  # not the source tree: the installed package
-    assert "HEAVY []" in output
+                            cwd=cwd).stdout  # not the source tree: the installed package
+    return json.loads(output.rsplit("IMPORTED", 1)[1])
+
+
+WORD_AND_PDF = ("reportlab", "docx", "docxtpl", "pypdf", "PIL")
+
+
+def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
+    assert imported_by(["--help"], tmp_path, (*WORD_AND_PDF, "babel", "ruamel", "docgen.laws.registry",
+                                              "docgen.case")) == []
+
+
+def test_check_imports_no_word_or_pdf_machinery(tmp_path):
+    assert imported_by(["check", str(EXAMPLES / "tantan-taobao")], tmp_path, WORD_AND_PDF) == []
 
 
 def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
