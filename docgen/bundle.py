@@ -21,12 +21,7 @@ from docgen.case import Case
 from docgen.compose import compose
 from docgen.errors import DocgenError
 from docgen.tree import Document
-from docgen.writers.exhibits import (
-    ExhibitFile,
-    draw_sheets,
-    merge_pdf_pages,
-    read_exhibit,
-)
+from docgen.writers.exhibits import ExhibitFile, draw_sheets, merge_pdf_pages, read_exhibit
 from docgen.writers.fonts import FontSet
 from docgen.writers.pdf import Layout, lay_out
 

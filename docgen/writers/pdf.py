@@ -25,16 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.tree import (
-    Block,
-    Document,
-    Heading,
-    ItemList,
-    Paragraph,
-    Quote,
-    Signature,
-    Table,
-)
+from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
 from docgen.writers.fonts import FontSet, find_fonts
 from docgen.writers.pdf_text import TextBlock
 
