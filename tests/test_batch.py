@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from docgen.batch import _chunk_size
 from docgen.cli import cli
 
 from conftest import ROOT
@@ -130,3 +131,9 @@ def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
     for secret in ("110101199003074477", "110101199003074478", "13800138000", "1380013800"):
         assert secret not in everything
     assert "consumer.id_number: has a wrong check digit" in result.output
+
+
+@pytest.mark.parametrize("cases, jobs, size", [(1, 2, 1), (100, 2, 1), (1000, 2, 15), (100_000, 2, 16), (100_000, 8, 16)])
+def test_workers_get_one_case_at_a_time_until_batches_are_big(cases, jobs, size):
+    """No worker idles at the end of a small batch; a big one is not cut into a future per case."""
+    assert _chunk_size(cases, jobs) == size
