@@ -255,15 +255,19 @@ def test_links_and_scripts_in_a_pdf_exhibit_are_dropped_but_what_annotations_sho
     assert "/A" not in annotations[0] and b"JavaScript" not in data
 
 
-def test_an_index_longer_than_a_page_numbers_the_exhibits_after_it(tmp_path):
-    many = "".join(f"""
+def more_chats(numbers: range) -> str:
+    """Evidence entries for more chat screenshots, one per number, with long texts."""
+    return "".join(f"""
   - title: 补充聊天记录截图{n}
     file: evidence/chat.png
     kind: chat
     source: 淘宝旺旺
     proves: 证明卖家在第{n}次沟通中仍拒绝退款，并称虚拟商品一经发出概不退款，申请人多次要求无果
-""" for n in range(5, 25))
-    case = make_case(tmp_path / "case", many)
+""" for n in numbers)
+
+
+def test_an_index_longer_than_a_page_numbers_the_exhibits_after_it(tmp_path):
+    case = make_case(tmp_path / "case", more_chats(range(5, 25)))
     assert build(case, tmp_path / "out", "--format", "pdf", "--format", "docx").exit_code == 0
     built = tmp_path / "out" / CASE_ID
     found = stamps(built / "evidence-index.pdf")
@@ -286,14 +290,7 @@ def text_per_page(pdf: Path) -> list[str]:
 
 def test_every_page_of_a_bundle_mixing_images_and_pdfs_has_its_stamp_and_label(tmp_path):
     """Images, a two-page PDF with a turned page, more images, behind an index of two pages."""
-    more = "".join(f"""
-  - title: 补充聊天记录截图{n}
-    file: evidence/chat.png
-    kind: chat
-    source: 淘宝旺旺
-    proves: 证明卖家在第{n}次沟通中仍拒绝退款，并称虚拟商品一经发出概不退款，申请人多次要求无果
-""" for n in range(8, 20))
-    case = make_case(tmp_path / "case", MORE_EVIDENCE + more)
+    case = make_case(tmp_path / "case", MORE_EVIDENCE + more_chats(range(8, 20)))
     notice_pdf = tmp_path / "case" / "evidence" / "notice.pdf"
     writer = PdfWriter(clone_from=notice_pdf)
     writer.pages[1].rotate(90)
