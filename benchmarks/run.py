@@ -35,9 +35,10 @@ def stage_times(cases: list[Path]) -> dict[str, float]:
     fonts = pdf_fonts(("pdf",), None)
     totals: dict[str, float] = defaultdict(float)
     documents = bundles = 0
-    warm = load_case(cases[0]).case  # statutes, templates, cn2an, Babel data: loaded once, not counted
-    for kind in available_kinds(warm, assess(warm)):
-        render_kind(warm, assess(warm), kind, ("docx", "pdf"), fonts)
+    warm = load_case(cases[0]).case  # statutes, templates, Babel data: loaded once, not counted
+    warm_assessment = assess(warm)
+    for kind in available_kinds(warm, warm_assessment):
+        render_kind(warm, warm_assessment, kind, ("docx", "pdf"), fonts)
     for path in cases:
         started = time.perf_counter()
         case = load_case(path).case
