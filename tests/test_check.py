@@ -116,9 +116,9 @@ def test_a_letter_before_the_2026_rules_change_gets_the_3_year_limit_and_both_me
     data = report(path)
     limit = {d["key"]: d for d in data["dates"]}["complaint_limit"]
     assert limit["date"] == "2029-02-20"
-    assert "within 3 years" in limit["text"] and "《投诉举报处理办法》第十五条第（四）项" in limit["text"]
+    assert "within 3 years" in limit["text"] and "《投诉举报处理暂行办法》第十五条第（四）项" in limit["text"]
     wait = {s["key"]: s for s in data["route"]}["complaint_12315"]["wait"]
-    assert "60 days" in wait and "45 working days" in wait and "《投诉举报处理办法》第二十一条第（五）项" in wait
+    assert "60 days" in wait and "45 working days" in wait and "《投诉举报处理暂行办法》第二十一条第（五）项" in wait
 
 
 def test_weak_cases_are_warned_about(edited_case):

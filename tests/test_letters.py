@@ -146,8 +146,8 @@ def test_complaint_procedure_follows_the_rules_in_force_on_the_letter_date(varia
     from_change = letter(variant(PDD, march, ("letter_date: 2026-03-30", "letter_date: 2026-04-15")),
                          "complaint-12315", tmp_path)
     assert_all_in(procedure(before), [
-        "（《投诉举报处理办法》第十二条第二款）",
-        "依照《消法》第四十六条、《投诉举报处理办法》第十四条的规定，市场监督管理部门应当自收到投诉之日起七个工作日内",
+        "（《投诉举报处理暂行办法》第十二条第二款）",
+        "依照《消法》第四十六条、《投诉举报处理暂行办法》第十四条的规定，市场监督管理部门应当自收到投诉之日起七个工作日内",
     ])
     assert "投诉举报处理办法" not in from_change and "投诉举报处理暂行办法" not in from_change
     assert_all_in(procedure(from_change), [
