@@ -13,7 +13,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from docgen.case import CARD_METHODS, Case
+from docgen.case import Case
+from docgen.codes import CARD_METHODS, LETTER_KINDS, documents_applying
 from docgen.disputes import (
     Category,
     Window,
@@ -28,9 +29,6 @@ from docgen.formatting import to_fen
 from docgen.i18n import _
 from docgen.laws import Citation, CitationFacts, select_citations
 
-DOCUMENT_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback", "evidence-index")
-LETTER_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback")
-NO_CHARGEBACK_METHODS = ("bank_transfer", "other")
 PUNITIVE_MULTIPLE = Decimal(3)
 PUNITIVE_MINIMUM = Decimal(500)
 
@@ -121,15 +119,8 @@ class Assessment:
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
-    """The documents that apply (case-format.md, "The documents")."""
-    applies = {
-        "refund-request": True,
-        "complaint-12315": True,
-        "platform-dispute": case.order.on_platform,
-        "chargeback": case.payment.method not in NO_CHARGEBACK_METHODS,
-        "evidence-index": bool(case.evidence),
-    }
-    return tuple(kind for kind in DOCUMENT_KINDS if applies[kind])
+    """The documents that apply (case-format.md, "The documents"): :func:`docgen.codes.documents_applying`."""
+    return documents_applying(case.order.channel, case.payment.method, bool(case.evidence))
 
 
 def damages_for(case: Case) -> Damages:

@@ -12,24 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin", "wechat", "qq", "other")
-PLATFORM_CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin")
-PAYMENT_METHODS = ("alipay", "wechat_pay", "credit_card", "debit_card", "bank_transfer", "other")
-CARD_METHODS = ("credit_card", "debit_card")
-CARD_NETWORKS = ("unionpay", "visa", "mastercard", "amex", "jcb", "other")
-PROBLEMS = (
-    "not_delivered",
-    "invalid_code",
-    "not_as_described",
-    "unused_refund_refused",
-    "undisclosed_no_refund",
-    "merchant_unreachable",
-    "fraud",
-    "unauthorized_charge",
-)
-EVIDENCE_KINDS = ("payment", "order", "chat", "code", "account", "listing", "other")
-LOCALES = ("zh_CN", "en_US")
-CURRENCIES = ("CNY",)
+from docgen.codes import CARD_METHODS, CARD_NETWORKS, CHANNELS, CURRENCIES, EVIDENCE_KINDS, LOCALES, PAYMENT_METHODS, PLATFORM_CHANNELS, PROBLEMS  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from docgen.assess import DOCUMENT_KINDS, PUNITIVE_MINIMUM, Assessment, Damages, assess
+from docgen.assess import PUNITIVE_MINIMUM, Assessment, Damages, assess
+from docgen.codes import DOCUMENT_KINDS
 from docgen.case import Case
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money

@@ -13,12 +13,11 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from docgen.case import CARD_NETWORKS, CHANNELS, PROBLEMS
+from docgen.codes import APP_METHODS, CARD_NETWORKS, CHANNELS, PROBLEMS
 from docgen.data_yaml import load_yaml
 from docgen.i18n import LANGUAGES, language
 from docgen.laws import Citation, Passage, Registry, registry
-
-APP_METHODS = ("alipay", "wechat_pay")
+from docgen.laws.table_check import TableChecker
 
 
 class DisputesError(ValueError):
@@ -113,7 +112,7 @@ def parse_disputes(data: Mapping[str, Any], reg: Registry) -> Disputes:
 
     Raises :class:`DisputesError` listing every problem found.
     """
-    check = _Checker(reg)
+    check = _DisputesChecker(reg)
     reasons = {str(k): str(v) for k, v in (data.get("platform_reasons") or {}).items()}
     check.need(set(reasons) == set(PROBLEMS),
                f"platform_reasons: needs exactly the problem codes; missing {sorted(set(PROBLEMS) - set(reasons))},"
@@ -130,25 +129,12 @@ def parse_disputes(data: Mapping[str, Any], reg: Registry) -> Disputes:
     check.need(bool(acceptance), "complaint.acceptance: names no article")
     jurisdiction = {key: p for key in ("platform", "other")
                     if (p := check.passage(f"complaint.jurisdiction.{key}", (complaint.get("jurisdiction") or {}).get(key)))}
-    if check.errors:
-        raise DisputesError("disputes.yaml does not validate:\n  " + "\n  ".join(check.errors))
+    check.done(DisputesError, "disputes.yaml")
     return Disputes(reasons, networks, apps, acceptance, jurisdiction)
 
 
-class _Checker:
-    """Builds the table's parts while collecting, rather than raising, what is wrong."""
-
-    def __init__(self, reg: Registry) -> None:
-        self.reg = reg
-        self.errors: list[str] = []
-
-    def need(self, ok: bool, message: str) -> bool:
-        if not ok:
-            self.errors.append(message)
-        return ok
-
-    def known(self, where: str, code: str, domain: tuple[str, ...]) -> bool:
-        return self.need(code in domain, f"{where}: unknown {code!r} (known: {', '.join(domain)})")
+class _DisputesChecker(TableChecker):
+    """The table checker, with the parts of ``disputes.yaml``."""
 
     def network(self, where: str, spec: Mapping[str, Any]) -> Network:
         categories = tuple(self.category(f"{where}.categories[{i}]", entry)
@@ -161,8 +147,8 @@ class _Checker:
         self.need(isinstance(days, int) and not isinstance(days, bool) and days > 0,
                   f"{where}.window.days: expected a positive whole number")
         self.need(bool(window.get("from")) and bool(window.get("source")), f"{where}.window: needs from and source")
-        starts = self.texts(f"{where}.window.from", window.get("from")) if window.get("from") else {}
-        sources = self.texts(f"{where}.window.source", window.get("source")) if window.get("source") else {}
+        starts = self.texts(f"{where}.window.from", window.get("from"), LANGUAGES) if window.get("from") else {}
+        sources = self.texts(f"{where}.window.source", window.get("source"), LANGUAGES) if window.get("source") else {}
         return Network(categories, Window(int(days or 0), starts, sources))
 
     def category(self, where: str, entry: Mapping[str, Any]) -> Category:
@@ -182,27 +168,9 @@ class _Checker:
         channels = frozenset(str(c) for c in caveat.get("channels") or [])
         self.need(channels <= set(CHANNELS), f"{where}.caveat.channels: unknown {sorted(channels - set(CHANNELS))}")
         self.need(bool(caveat.get("note")) == bool(channels), f"{where}.caveat: needs both channels and note")
-        notes = self.texts(f"{where}.caveat.note", caveat["note"]) if caveat.get("note") else {}
+        notes = self.texts(f"{where}.caveat.note", caveat["note"], LANGUAGES) if caveat.get("note") else {}
         return App(str(spec.get("provider")), str(spec.get("merchant")), str(spec.get("unauthorized")),
                    channels, notes)
-
-    def texts(self, where: str, texts: Any) -> dict[str, str]:
-        """A text for the user in every language of docgen's messages: ``{zh_CN: …, en_US: …}``."""
-        languages = ", ".join(LANGUAGES)
-        if not self.need(isinstance(texts, Mapping), f"{where}: give the text in each language ({languages})"):
-            return {}
-        unknown = sorted(set(map(str, texts)) - set(LANGUAGES))
-        self.need(not unknown, f"{where}: unknown language {unknown} (known: {languages})")
-        for lang in LANGUAGES:
-            self.need(isinstance(texts.get(lang), str) and bool(texts[lang].strip()), f"{where}.{lang}: missing")
-        return {lang: " ".join(str(texts.get(lang) or "").split()) for lang in LANGUAGES}
-
-    def passage(self, where: str, ref: Any) -> Passage | None:
-        try:
-            return self.reg.resolve(str(ref))
-        except LookupError as error:
-            self.errors.append(f"{where}: {error}")
-            return None
 
 
 @cache

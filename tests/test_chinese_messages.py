@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, StreamMark
 
 from docgen import case_loader, i18n, yaml_syntax
-from docgen.assess import DOCUMENT_KINDS
+from docgen.codes import DOCUMENT_KINDS
 from docgen.case_loader import load_case
 from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes

@@ -1,27 +1,20 @@
 """Which articles a letter cites: the rules in ``rules.yaml``, checked and applied."""
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
-from docgen.case import LOCALES
+from docgen.codes import CHANNELS, CODE_GROUPS, LETTER_KINDS, LOCALES, PAYMENT_METHODS, PROBLEMS, documents_applying
 from docgen.laws.registry import Article, Passage, Registry, registry, table
-
-PROBLEMS = (
-    "not_delivered", "invalid_code", "not_as_described", "unused_refund_refused",
-    "undisclosed_no_refund", "merchant_unreachable", "fraud", "unauthorized_charge",
-)
-RECIPIENTS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback")
-CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin", "wechat", "qq", "other")
-PAYMENT_METHODS = ("alipay", "wechat_pay", "credit_card", "debit_card", "bank_transfer", "other")
+from docgen.laws.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
 _FLAGS = ("delivered", "activated", "fraud_claimed")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
+_SECTIONS = ("instruments", "groups", "rules")
 
 
 class RulesError(ValueError):
@@ -96,9 +89,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
-    """The whole table: when each document is written, and the rules in order."""
+    """The whole table: the rules in order."""
 
-    documents: Mapping[str, Condition]
     rules: tuple[Rule, ...]
 
 
@@ -107,36 +99,24 @@ def parse_rules(data: Mapping[str, Any], reg: Registry) -> Rules:
 
     Raises :class:`RulesError` listing every problem found.
     """
-    checker = _Checker(data.get("groups") or {})
-    documents = data.get("documents") or {}
-    for name in RECIPIENTS:
-        if name not in documents:
-            checker.errors.append(f"documents: {name} is missing")
-    parsed_documents = {
-        name: checker.condition(f"documents.{name}", when or {})
-        for name, when in documents.items()
-        if checker.known("documents", str(name), RECIPIENTS)
-    }
+    checker = _RulesChecker(reg, data.get("groups") or {})
+    for section in data:
+        checker.known("rules.yaml", str(section), _SECTIONS)
     rules = data.get("rules") or []
-    parsed_rules = [checker.rule(f"rules[{i}]{_line(rules, i)}", r, reg) for i, r in enumerate(rules)]
-    if checker.errors:
-        raise RulesError("rules.yaml does not validate:\n  " + "\n  ".join(checker.errors))
-    return Rules(parsed_documents, tuple(parsed_rules))
+    parsed = [checker.rule(f"rules[{i}]{_line(rules, i)}", r) for i, r in enumerate(rules)]
+    checker.done(RulesError, "rules.yaml")
+    return Rules(tuple(parsed))
 
 
-class _Checker:
-    """Builds rule objects while collecting, rather than raising, what is wrong."""
+class _RulesChecker(TableChecker):
+    """The table checker, with the groups of codes ``when`` lists may name."""
 
-    def __init__(self, groups: Mapping[str, list[str]]) -> None:
-        self.groups = {str(k): [str(c) for c in v] for k, v in groups.items()}
-        self.errors: list[str] = []
-
-    def known(self, where: str, code: str, domain: tuple[str, ...]) -> bool:
-        if code in domain:
-            return True
-        close = difflib.get_close_matches(code, domain, n=1)
-        self.errors.append(f"{where}: unknown {code!r}" + (f" (did you mean {close[0]}?)" if close else ""))
-        return False
+    def __init__(self, reg: Registry, groups: Mapping[str, list[str]]) -> None:
+        super().__init__(reg)
+        for name in sorted(set(map(str, groups)) & set(CODE_GROUPS)):
+            self.errors.append(f"groups.{name}: given by docgen's codes ({', '.join(CODE_GROUPS[name])}); "
+                               "do not define it here")
+        self.groups = {**CODE_GROUPS, **{str(k): tuple(str(c) for c in v) for k, v in groups.items()}}
 
     def codes(self, where: str, values: Any, domain: tuple[str, ...]) -> frozenset[str]:
         if not isinstance(values, list) or not values:
@@ -164,7 +144,7 @@ class _Checker:
                 self.errors.append(f"{where}: unknown condition {key!r} (known: {', '.join(_CONDITIONS)})")
         return Condition(**fields)
 
-    def rule(self, where: str, rule: Any, reg: Registry) -> Rule:
+    def rule(self, where: str, rule: Any) -> Rule:
         if not (isinstance(rule, Mapping) and set(rule) == {"when", "cite"}
                 and isinstance(rule["when"], Mapping) and isinstance(rule["cite"], Mapping)):
             self.errors.append(f"{where}: a rule is a mapping of `when` and `cite`, both mappings")
@@ -172,31 +152,16 @@ class _Checker:
         when = dict(rule["when"])
         if "problems" not in when:
             self.errors.append(f"{where}.when: `problems` is required")
-        recipients = self.codes(f"{where}.when.recipients", when.pop("recipients", None), RECIPIENTS)
+        recipients = self.codes(f"{where}.when.recipients", when.pop("recipients", None), LETTER_KINDS)
         condition = self.condition(f"{where}.when", when)
         cites = []
         for ref, reasons in rule["cite"].items():
-            try:
-                passage = reg.resolve(str(ref))
-            except LookupError as exc:
-                self.errors.append(f"{where}.cite: {exc}")
-                continue
-            cites.append((passage, self.reasons(f"{where}.cite.{ref}", reasons)))
+            passage = self.passage(f"{where}.cite", ref)
+            if passage:
+                cites.append((passage, self.texts(f"{where}.cite.{ref}", reasons, LOCALES, "the sentence of why")))
         if not cites:
             self.errors.append(f"{where}: cites nothing")
         return Rule(recipients, condition, tuple(cites))
-
-    def reasons(self, where: str, reasons: Any) -> dict[str, str]:
-        """The sentence of why in every locale: ``{zh_CN: …, en_US: …}``."""
-        if not isinstance(reasons, Mapping):
-            self.errors.append(f"{where}: give the sentence of why in each locale ({', '.join(LOCALES)})")
-            return {}
-        for locale in sorted(set(map(str, reasons)) - set(LOCALES)):
-            self.errors.append(f"{where}: unknown locale {locale!r} (known: {', '.join(LOCALES)})")
-        for locale in LOCALES:
-            if not isinstance(reasons.get(locale), str) or not reasons[locale].strip():
-                self.errors.append(f"{where}: the sentence of why in {locale} is missing")
-        return {locale: str(reasons.get(locale) or "") for locale in LOCALES}
 
 
 def _line(node: Any, index: int) -> str:
@@ -219,13 +184,12 @@ def select_citations(facts: CitationFacts, recipient: str) -> tuple[Citation, ..
     document does not apply (a platform dispute without a platform, a chargeback for a
     bank transfer).
     """
-    if recipient not in RECIPIENTS:
-        raise ValueError(f"unknown recipient {recipient!r}; known: {', '.join(RECIPIENTS)}")
-    table_ = shipped_rules()
-    if not table_.documents[recipient].holds(facts):
+    if recipient not in LETTER_KINDS:
+        raise ValueError(f"unknown recipient {recipient!r}; known: {', '.join(LETTER_KINDS)}")
+    if recipient not in documents_applying(facts.channel, facts.payment_method, has_evidence=False):
         return ()
     merged: dict[Article, tuple[set[int], Mapping[str, str]]] = {}
-    for rule in table_.rules:
+    for rule in shipped_rules().rules:
         if recipient not in rule.recipients or not rule.when.holds(facts):
             continue
         for passage, reasons in rule.cites:
