@@ -15,22 +15,12 @@ from typing import Mapping
 
 from docgen.case import Case
 from docgen.codes import CARD_METHODS, LETTER_KINDS, documents_applying
-from docgen.disputes import (
-    Category,
-    Window,
-    card_category,
-    cited_references,
-    disputes,
-    filing_window,
-    payment_app,
-    platform_reason,
-)
+from docgen.disputes import Category, Window, card_category, filing_window, payment_app, platform_reason
 from docgen.formatting import to_fen
 from docgen.i18n import _
 from docgen.laws import Citation, CitationFacts, select_citations
+from docgen.procedure import amount, cited_names, complaint_offices, period
 
-PUNITIVE_MULTIPLE = Decimal(3)
-PUNITIVE_MINIMUM = Decimal(500)
 
 
 @dataclass(frozen=True)
@@ -45,8 +35,8 @@ class Damages:
 
     @property
     def minimum_applied(self) -> bool:
-        """True when three times the price is below the 500 yuan minimum (消法第五十五条)."""
-        return self.triple is not None and self.triple < PUNITIVE_MINIMUM
+        """True when the multiple of the price is below the minimum (消法第五十五条第一款: 500 yuan)."""
+        return self.triple is not None and self.triple < amount("punitive_minimum")
 
 
 @dataclass(frozen=True)
@@ -124,13 +114,13 @@ def documents_for(case: Case) -> tuple[str, ...]:
 
 
 def damages_for(case: Case) -> Damages:
-    """Refund, and where fraud is claimed 3 × the price with the 500 yuan minimum."""
+    """Refund, and where fraud is claimed the multiple of the price with its minimum (procedure.yaml)."""
     price = to_fen(case.order.price)
     refund = to_fen(case.claims.refund if case.claims.refund is not None else price)
     if not case.claims.punitive:
         return Damages(price, refund, None, None, refund)
-    triple = to_fen(price * PUNITIVE_MULTIPLE)
-    punitive = max(triple, PUNITIVE_MINIMUM)
+    triple = to_fen(price * amount("punitive_multiple"))
+    punitive = max(triple, amount("punitive_minimum"))
     return Damages(price, refund, triple, punitive, refund + punitive)
 
 
@@ -182,14 +172,15 @@ def card_dispute(case: Case, transaction_date: date) -> CardDispute | None:
 def dispute_for(case: Case, transaction_date: date, complaint_citations: tuple[Citation, ...]) -> Dispute:
     """The routes of the case: platform form reason, card or app route, the 12315 procedure."""
     app = payment_app(case.payment.method)
-    table = disputes()
-    office = table.jurisdiction["platform" if case.order.on_platform else "other"]
+    acceptance = period("complaint_acceptance", case.letter_date)
+    offices = complaint_offices(case.letter_date)
+    office = (offices.platform if case.order.on_platform else offices.other) if offices else None
     return Dispute(
         platform_reason=platform_reason(case.problems) if case.order.on_platform else None,
         card=card_dispute(case, transaction_date),
         app=AppComplaint(app.provider, app.route(case.problems)) if app else None,
-        acceptance_basis=cited_references(table.acceptance, complaint_citations),
-        jurisdiction_basis=cited_references((office,), complaint_citations),
+        acceptance_basis=cited_names(acceptance.references if acceptance else (), complaint_citations),
+        jurisdiction_basis=cited_names((office,) if office else (), complaint_citations),
     )
 
 

@@ -1,40 +1,30 @@
-"""What ``docgen check`` says about a case: its assessment explained, with warnings and a plan.
+"""What ``docgen check`` says about a case: its assessment and its advice, worded, as text or JSON.
 
-The decisions are the assessment's (:mod:`docgen.assess`): the documents, the articles with
+The decisions are the assessment's (:mod:`docgen.assess`: the documents, the articles with
 their sentences of why, the amounts, the seller's deadline, the card or payment-app route,
-its notes. This module only words them for the consumer and adds what no letter states,
-each from ``shared/legal-map.md`` (sections 2 to 5) or the consumer guide: the periods of
-section 5, the evidence a recipient expects, the order of the routes, the advice, and the
-beliefs that do not hold. Sentences are in the CLI's language (:mod:`docgen.i18n`).
+its notes) and the advice's (:mod:`docgen.advice`: the dates, what is weak or missing, the
+route plan, the advice and the beliefs that do not hold). This module only words them for
+the consumer, in the CLI's language (:mod:`docgen.i18n`), and renders the report.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from docgen.assess import PUNITIVE_MINIMUM, Assessment, Damages, assess
-from docgen.codes import DOCUMENT_KINDS
+from docgen.advice import Advice, Finding, KeyDate, Step, advise, article
+from docgen.assess import Assessment, Damages
 from docgen.case import Case
+from docgen.codes import DOCUMENT_KINDS
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money
 from docgen.i18n import N_, _, language
-from docgen.laws import Citation, Passage, article_label, registry
-
-QUALITY_RETURN_DAYS = 7
-"""消法第二十四条第一款: with no rule or agreement, a defective item goes back within 7 days of receipt."""
-COMPLAINT_YEARS = 3
-"""投诉办法第十五条（四）: a 12315 complaint more than 3 years after the harm was known is refused."""
-COURT_ABOVE = Decimal(500)
-"""legal-map section 2 (fraud) and the consumer guide: above 500 yuan, the next step is the court."""
-FAR_BELOW_OFFICIAL = Decimal("0.5")
-"""The consumer guide: a price far below the official one ("远低于官方会员价的50%") is a warning sign."""
-CREDENTIAL_WORDS = ("账号", "密码")
-BREACH = frozenset({"not_delivered", "invalid_code", "not_as_described"})
+from docgen.laws import Citation, Passage
+from docgen.procedure import amount
 
 
 @dataclass(frozen=True)
@@ -69,7 +59,7 @@ class Amounts:
 
 
 @dataclass(frozen=True)
-class KeyDate:
+class DateNote:
     """A date that matters (None: no date applies, ``text`` says why); ``over``: before the letter date."""
 
     key: str
@@ -96,7 +86,7 @@ class MissingEvidence:
 
 
 @dataclass(frozen=True)
-class Step:
+class StepNote:
     """One step of the route plan: what to do, what it needs, how long to wait (until ``until``)."""
 
     number: int
@@ -117,16 +107,17 @@ class Report:
     documents: tuple[DocumentNote, ...]
     citations: dict[str, tuple[CitedArticle, ...]]
     amounts: Amounts
-    dates: tuple[KeyDate, ...]
+    dates: tuple[DateNote, ...]
     warnings: tuple[Notice, ...]
     missing_evidence: tuple[MissingEvidence, ...]
-    route: tuple[Step, ...]
+    route: tuple[StepNote, ...]
     advice: tuple[Notice, ...]
     beliefs: tuple[Notice, ...]
 
 
 def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem] = ()) -> Report:
-    """The report on ``case``: its assessment explained, warnings, the route plan and advice."""
+    """The report on ``case``: its assessment and advice, worded."""
+    advice = advise(case, assessment)
     return Report(
         case_id=case.case_id,
         source=str(case.source),
@@ -134,12 +125,12 @@ def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem]
         documents=documents(case, assessment),
         citations={kind: tuple(map(cited, citations)) for kind, citations in assessment.citations.items()},
         amounts=amounts(case, assessment.damages),
-        dates=key_dates(case, assessment),
-        warnings=warnings(case, assessment, load_warnings),
-        missing_evidence=missing_evidence(case),
-        route=route_plan(case, assessment),
-        advice=advice(case),
-        beliefs=beliefs(case, assessment),
+        dates=tuple(map(date_note, advice.dates)),
+        warnings=warnings(case, assessment, advice, load_warnings),
+        missing_evidence=tuple(MissingEvidence(e.key, e.kinds, _(_EVIDENCE[e.key])) for e in advice.missing_evidence),
+        route=tuple(step_note(number, step) for number, step in enumerate(advice.route, 1)),
+        advice=tuple(_notice(finding) for finding in advice.advice),
+        beliefs=tuple(_notice(finding) for finding in advice.beliefs),
     )
 
 
@@ -154,34 +145,15 @@ def _day(day: date) -> str:
     return format_day(day, language())
 
 
-def _reference(citation: Citation) -> str:
-    """《消法》第二十四条第一款, as the letters name a cited passage."""
-    return Passage(citation.article, citation.paragraphs).name
-
-
-def _article(law: str, number: int, part: str = "") -> str:
-    """An article named by the statute's short name, whether or not docgen carries its text."""
-    return f"《{registry().instrument(law).short}》{article_label(number)}{part}"
-
-
-def _cited(assessment: Assessment, ref: str) -> Citation | None:
-    """The citation of article ``ref`` (e.g. 消法24) in any letter of the case."""
-    return next((c for cs in assessment.citations.values() for c in cs if c.article.ref == ref), None)
-
-
 def _series(parts: Iterable[str]) -> str:
     """Parts of one sentence, separated as the language separates them."""
     return _("; ").join(parts)
 
 
-def _kinds(case: Case) -> set[str]:
-    return {evidence.kind for evidence in case.evidence}
-
-
 def cited(citation: Citation) -> CitedArticle:
     """A citation as ``check`` shows it: its reference and its sentence of why in the CLI's language."""
     reason = citation.reasons.get(language()) or citation.reasons.get("zh_CN", "")
-    return CitedArticle(_reference(citation), reason)
+    return CitedArticle(Passage(citation.article, citation.paragraphs).name, reason)
 
 
 # --- documents and amounts ----------------------------------------------------------------------
@@ -209,7 +181,7 @@ def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
 def amounts(case: Case, damages: Damages) -> Amounts:
     """The refund, three-fold compensation where claimed, and the total, with the arithmetic."""
     money = {"price": _money(damages.price), "refund": _money(damages.refund), "total": _money(damages.total),
-             "minimum": _money(PUNITIVE_MINIMUM), "article": _article("消法", 55, "第一款")}
+             "minimum": _money(amount("punitive_minimum")), "article": article("消法", 55, "第一款")}
     lines = [_("Refund: {refund}, the price paid.").format(**money) if damages.refund == damages.price
              else _("Refund: {refund}, of the {price} paid.").format(**money)]
     if damages.punitive is not None and damages.triple is not None:
@@ -225,326 +197,254 @@ def amounts(case: Case, damages: Damages) -> Amounts:
 # --- dates -----------------------------------------------------------------------------------------
 
 
-def key_dates(case: Case, assessment: Assessment) -> tuple[KeyDate, ...]:
-    """The dates that matter, in the order a consumer meets them."""
-    found = (_seller_deadline(case, assessment), _quality_return(case, assessment), _no_reason_return(case),
-             _payment_deadline(case, assessment), _complaint_limit(case, assessment))
-    return tuple(d for d in found if d is not None)
+def date_note(key_date: KeyDate) -> DateNote:
+    """A key date with its sentence."""
+    return DateNote(key_date.key, key_date.date, key_date.over, _DATES[key_date.key](key_date.facts))
 
 
-def _seller_deadline(case: Case, assessment: Assessment) -> KeyDate:
-    text = _("The seller's deadline to answer: {days} days from the letter date, {letter_date}. It is your own "
-             "demand, not a time limit set by law.")
-    return KeyDate("seller_deadline", assessment.deadline, False,
-                   text.format(days=case.claims.respond_within_days, letter_date=_day(case.letter_date)))
+def _seller_deadline(facts: Mapping[str, Any]) -> str:
+    return _("The seller's deadline to answer: {days} days from the letter date, {letter_date}. It is your own "
+             "demand, not a time limit set by law.").format(days=facts["days"], letter_date=_day(facts["letter_date"]))
 
 
-def _quality_return(case: Case, assessment: Assessment) -> KeyDate | None:
-    citation = _cited(assessment, "消法24")
-    if citation is None or case.order.delivered_at is None:
-        return None
-    ends = case.order.delivered_at.date() + timedelta(days=QUALITY_RETURN_DAYS)
-    text = _("Return for a defect ({reference}): within {days} days of receiving it, when no other rule or "
+def _quality_return(facts: Mapping[str, Any]) -> str:
+    return _("Return for a defect ({reference}): within {days} days of receiving it, when no other rule or "
              "agreement gives a period; after that, a return only if the conditions for ending the contract are "
-             "met, otherwise an exchange or a repair.")
-    return KeyDate("quality_return", ends, ends < case.letter_date,
-                   text.format(reference=_reference(citation), days=QUALITY_RETURN_DAYS))
+             "met, otherwise an exchange or a repair.").format(**facts)
 
 
-def _no_reason_return(case: Case) -> KeyDate:
-    if case.order.delivered_at is None:
-        reason = _("it runs from receipt of the goods, and nothing was received")
-    elif case.order.activated:
-        reason = _("digital goods delivered online are excluded (第一款第（三）项), and this code was "
-                   "activated")
-    else:
-        reason = _("digital goods delivered online are excluded (第一款第（三）项), and a membership is "
-                   "arguably a service rather than goods")
-    text = _("The seven-day no-reason return ({reference}) does not apply: {reason}. It is a right for physical "
-             "goods bought at a distance.")
-    return KeyDate("no_reason_return", None, False, text.format(reference=_article("消法", 25), reason=reason))
+_NO_REASON_WHY = {
+    "not_received": N_("it runs from receipt of the goods, and nothing was received"),
+    "activated": N_("digital goods delivered online are excluded (第一款第（三）项), and this code was activated"),
+    "service": N_("digital goods delivered online are excluded (第一款第（三）项), and a membership is arguably a "
+                  "service rather than goods"),
+}
 
 
-def _payment_deadline(case: Case, assessment: Assessment) -> KeyDate | None:
-    dispute = assessment.dispute
-    card, app = (dispute.card, dispute.app) if dispute else (None, None)
-    if card and case.payment.card:
-        facts = {"issuer": case.payment.card.issuer, "network": card.network}
-        if card.window is None or card.window_ends is None:
-            text = _("Card dispute through {issuer} ({network}): no public source gives this network's time "
-                     "limit; ask the issuer at once.")
-            return KeyDate("card_dispute", None, False, text.format(**facts))
-        text = _("Card dispute through {issuer} ({network}): usually within {days} days of {counted_from} "
-                 "(source: {source}); from the payment, that is until this date. A card-network rule, not Chinese "
-                 "law: ask the issuer to confirm.")
-        return KeyDate("card_dispute", card.window_ends, card.late,
-                       text.format(**facts, days=card.window.days, counted_from=card.window.start,
-                                   source=card.window.source))
-    if app:
-        text = _("Complaint in {provider} ({route}): docgen knows no verified deadline; complain soon, while the "
-                 "records are fresh.")
-        return KeyDate("app_complaint", None, False, text.format(provider=app.provider, route=app.route))
-    return None
+def _no_reason_return(facts: Mapping[str, Any]) -> str:
+    return _("The seven-day no-reason return ({reference}) does not apply: {reason}. It is a right for physical "
+             "goods bought at a distance.").format(reference=facts["reference"], reason=_(_NO_REASON_WHY[facts["why"]]))
 
 
-def _complaint_limit(case: Case, assessment: Assessment) -> KeyDate:
-    rule = registry().instrument("投诉办法")
-    reference = _article("投诉办法", 15, "第（四）项")
-    if rule.repealed and case.letter_date >= rule.repealed:
-        text = _("12315 complaint: the rule that allowed {years} years from when you knew of the harm "
+def _card_dispute(facts: Mapping[str, Any]) -> str:
+    window = facts["window"]
+    if window is None:
+        return _("Card dispute through {issuer} ({network}): no public source gives this network's time "
+                 "limit; ask the issuer at once.").format(**facts)
+    return _("Card dispute through {issuer} ({network}): usually within {days} days of {counted_from} "
+             "(source: {source}); from the payment, that is until this date. A card-network rule, not Chinese "
+             "law: ask the issuer to confirm.").format(issuer=facts["issuer"], network=facts["network"],
+                                                      days=window.days, counted_from=window.start,
+                                                      source=window.source)
+
+
+def _app_complaint(facts: Mapping[str, Any]) -> str:
+    return _("Complaint in {provider} ({route}): docgen knows no verified deadline; complain soon, while the "
+             "records are fresh.").format(**facts)
+
+
+def _complaint_limit(facts: Mapping[str, Any]) -> str:
+    if "repealed" in facts:
+        return _("12315 complaint: the rule that allowed {years} years from when you knew of the harm "
                  "({reference}) was repealed on {repealed}. Its successor (总局令第121号) is not among the texts "
-                 "docgen holds, so docgen states no time limit: complain soon.")
-        return KeyDate("complaint_limit", None, False,
-                       text.format(years=COMPLAINT_YEARS, reference=reference, repealed=_day(rule.repealed)))
-    purchase = assessment.transaction_date
-    try:
-        ends = purchase.replace(year=purchase.year + COMPLAINT_YEARS)
-    except ValueError:  # 29 February
-        ends = purchase.replace(year=purchase.year + COMPLAINT_YEARS, day=28)
-    text = _("12315 complaint: within {years} years of when you knew or should have known of the harm "
-             "({reference}): at least until this date, {years} years from the purchase on {purchase}.")
-    return KeyDate("complaint_limit", ends, ends < case.letter_date,
-                   text.format(years=COMPLAINT_YEARS, reference=reference, purchase=_day(purchase)))
+                 "docgen holds, so docgen states no time limit: complain soon.").format(
+            years=facts["years"], reference=facts["reference"], repealed=_day(facts["repealed"]))
+    return _("12315 complaint: within {years} years of when you knew or should have known of the harm "
+             "({reference}): at least until this date, {years} years from the purchase on {purchase}.").format(
+        years=facts["years"], reference=facts["reference"], purchase=_day(facts["purchase"]))
 
 
-# --- warnings ---------------------------------------------------------------------------------------
+_DATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "seller_deadline": _seller_deadline, "quality_return": _quality_return, "no_reason_return": _no_reason_return,
+    "card_dispute": _card_dispute, "app_complaint": _app_complaint, "complaint_limit": _complaint_limit,
+}
 
 
-@dataclass(frozen=True)
-class ExpectedEvidence:
-    """Evidence the seller, platform or bank will ask for, when ``needed`` for the case."""
+# --- warnings, advice and beliefs -------------------------------------------------------------------
 
-    key: str
-    kinds: tuple[str, ...]
-    what: str
-    needed: Callable[[Case], bool]
-
-
-EXPECTED_EVIDENCE = (
-    ExpectedEvidence("payment", ("payment",),
-                     N_("the payment record (支付凭证): the bill in Alipay or WeChat, or the bank statement"),
-                     lambda case: True),
-    ExpectedEvidence("delivered", ("code", "account"),
-                     N_("the code or account the seller delivered (兑换码 / 账号; hide any password)"),
-                     lambda case: case.order.delivered_at is not None),
-    ExpectedEvidence("chat", ("chat",),
-                     N_("the chat with the seller, above all what it promised and how it refused"),
-                     lambda case: True),
-    ExpectedEvidence("membership_status", ("account", "code"),
-                     N_("the membership status screen in the app: purchase time, expiry, activated or not"),
-                     lambda case: True),
-    ExpectedEvidence("listing", ("listing",), N_("the listing or advert as you saw it before paying"),
-                     lambda case: bool({"not_as_described", "fraud"} & set(case.problems))),
-)
-"""From the consumer guide (支付凭证, 兑换码/账号, 沟通记录, 会员状态截图) and chargeback-rules.md
-section 4 (what issuers ask for)."""
+_EVIDENCE = {
+    "payment": N_("the payment record (支付凭证): the bill in Alipay or WeChat, or the bank statement"),
+    "delivered": N_("the code or account the seller delivered (兑换码 / 账号; hide any password)"),
+    "chat": N_("the chat with the seller, above all what it promised and how it refused"),
+    "membership_status": N_("the membership status screen in the app: purchase time, expiry, activated or not"),
+    "listing": N_("the listing or advert as you saw it before paying"),
+}
 
 
-def missing_evidence(case: Case) -> tuple[MissingEvidence, ...]:
-    """The evidence recipients will expect that the case does not list."""
-    kinds = _kinds(case)
-    return tuple(MissingEvidence(e.key, e.kinds, _(e.what)) for e in EXPECTED_EVIDENCE
-                 if e.needed(case) and not kinds & set(e.kinds))
-
-
-def warnings(case: Case, assessment: Assessment, load_warnings: Iterable[Problem]) -> tuple[Notice, ...]:
-    """Where the case is weak: what the file lost, the assessment's notes, and the checks below."""
+def warnings(case: Case, assessment: Assessment, advice: Advice, load_warnings: Iterable[Problem]) -> tuple[Notice, ...]:
+    """Where the case is weak: what the file lost, the assessment's notes, and the advice's warnings."""
     found = [Notice("case_file", warning.format(case.source)) for warning in load_warnings]
     found += [Notice("assessment", note) for note in assessment.notes]
-    if case.order.activated:
-        found.append(Notice("activated", _(
-            "order.activated is true: sellers and platforms treat an activated membership as used (已消费), and a "
-            "refund is much harder. Keep the membership status screen that shows what the activation really gave "
-            "you.")))
-    if "fraud" in case.problems and not case.claims.punitive:
-        damages = _if_punitive_claimed(case)
-        if damages and damages.punitive is not None and damages.triple is not None:
-            found.append(Notice("fraud_not_claimed", _(
-                "fraud is among the problems, but claims.punitive is false: the letters do not claim three-fold "
-                "compensation ({article}). With evidence of deception, punitive: true would add {punitive} "
-                "(3 × {price} = {triple}, at least {minimum}).").format(
-                article=_article("消法", 55, "第一款"), punitive=_money(damages.punitive),
-                price=_money(damages.price), triple=_money(damages.triple), minimum=_money(PUNITIVE_MINIMUM))))
-    if "fraud" in case.problems and not _kinds(case) & {"listing", "chat"}:
-        found.append(Notice("fraud_unproven", _(
-            "fraud is among the problems, but neither a listing nor a chat is among the evidence: fraud must be "
-            "shown by evidence of deception (what the seller claimed, and proof that it was false). A code that "
-            "does not work is a breach of contract, not fraud.")))
-    if not case.contacts:
-        found.append(Notice("no_contacts", _(
-            "No attempt to settle with the seller is recorded (contacts is empty). Card issuers require one before "
-            "a dispute, and platforms and 12315 expect you to have asked the seller first: send the refund request "
-            "and add it under contacts.")))
-    return tuple(found)
+    return tuple([*found, *(_notice(finding) for finding in advice.warnings)])
 
 
-def _if_punitive_claimed(case: Case) -> Damages | None:
-    """The damages if three-fold compensation were claimed; None where no letter would cite 消法55."""
-    claimed = assess(replace(case, claims=replace(case.claims, punitive=True)))
-    return claimed.damages if _cited(claimed, "消法55") else None
+def _fraud_not_claimed(facts: Mapping[str, Any]) -> str:
+    damages = facts["damages"]
+    return _("fraud is among the problems, but claims.punitive is false: the letters do not claim three-fold "
+             "compensation ({article}). With evidence of deception, punitive: true would add {punitive} "
+             "(3 × {price} = {triple}, at least {minimum}).").format(
+        article=article("消法", 55, "第一款"), punitive=_money(damages.punitive), price=_money(damages.price),
+        triple=_money(damages.triple), minimum=_money(amount("punitive_minimum")))
+
+
+def _far_below_official_price(facts: Mapping[str, Any]) -> str:
+    return _("The price paid, {price}, is {percent} percent of the official {official}. A price that far below "
+             "the official one suggests codes of doubtful origin (bought with stolen cards, shared or already used) "
+             "and a seller likely to vanish: act quickly and keep every record. If the seller called the code "
+             "official, that claim and the price may be evidence of deception.").format(
+        price=_money(facts["price"]), official=_money(facts["official"]), percent=facts["percent"])
+
+
+def _seven_day_return(facts: Mapping[str, Any]) -> str:
+    defect = _(" A code that does not work is a defect instead, which docgen cites: {reference}.").format(
+        reference=facts["quality"]) if facts["quality"] else ""
+    return _("“Anything bought online can be returned within seven days” ({reference}): docgen does not cite it "
+             "for a delivered code. Digital goods delivered online are excluded (第一款第（三）项); goods whose value "
+             "drops once activated can be excluded when you confirmed it at purchase (第二款); and a membership is "
+             "arguably a service, not goods.{defect}").format(reference=facts["reference"], defect=defect)
+
+
+def _no_refund_rule(facts: Mapping[str, Any]) -> str:
+    not_shown = _(" A term not shown before payment is not even part of the contract ({reference}).").format(
+        reference=facts["not_shown"]) if facts["not_shown"] else ""
+    return _("“Virtual goods are never refunded” (the seller's rule): no notice or term can take away the right to "
+             "a refund for a code that was not delivered or does not work ({reference}).{not_shown}").format(
+        reference=facts["reference"], not_shown=not_shown)
+
+
+def _payment_app_must_refund(facts: Mapping[str, Any]) -> str:
+    app = facts["app"]
+    return _("“{provider} must give the money back”: no law makes a payment app refund you for a seller's breach; "
+             "its complaint ({route}) asks the merchant to answer. The law puts the loss on the payment provider only "
+             "for a payment you did not make ({reference}).").format(
+        provider=app.provider, route=app.route, reference=facts["reference"])
+
+
+_NOTICES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "activated": lambda facts: _(
+        "order.activated is true: sellers and platforms treat an activated membership as used (已消费), and a "
+        "refund is much harder. Keep the membership status screen that shows what the activation really gave "
+        "you."),
+    "fraud_not_claimed": _fraud_not_claimed,
+    "fraud_unproven": lambda facts: _(
+        "fraud is among the problems, but neither a listing nor a chat is among the evidence: fraud must be "
+        "shown by evidence of deception (what the seller claimed, and proof that it was false). A code that "
+        "does not work is a breach of contract, not fraud."),
+    "no_contacts": lambda facts: _(
+        "No attempt to settle with the seller is recorded (contacts is empty). Card issuers require one before "
+        "a dispute, and platforms and 12315 expect you to have asked the seller first: send the refund request "
+        "and add it under contacts."),
+    "change_password": lambda facts: _(
+        "The case suggests the seller got account details (an account among the evidence, or 账号/密码 in "
+        "the timeline or contacts): if you gave the seller an account or its password, change the password now "
+        "and turn on two-step verification (二次验证). Never send the seller your ID card or other personal "
+        "data."),
+    "far_below_official_price": _far_below_official_price,
+    "seven_day_return": _seven_day_return,
+    "no_refund_rule": _no_refund_rule,
+    "triple_for_any_failure": lambda facts: _(
+        "“A seller whose code fails owes three times the price”: only fraud does ({reference}), and fraud must "
+        "be shown by evidence of deception; a code that fails is a breach of contract, and the refund is the "
+        "claim.").format(**facts),
+    "payment_app_must_refund": _payment_app_must_refund,
+}
+
+
+def _notice(finding: Finding) -> Notice:
+    return Notice(finding.key, _NOTICES[finding.key](finding.facts))
 
 
 # --- the route plan -----------------------------------------------------------------------------------
 
 
-def route_plan(case: Case, assessment: Assessment) -> tuple[Step, ...]:
-    """The routes in order: on a platform, its dispute process, then 12315, then the payment route;
-    off a platform, the seller, then the payment route and 12315; for fraud or more than 500 yuan,
-    then the police or the court."""
-    seller = _seller_step(case, assessment)
-    if case.order.on_platform:
-        plan = [seller, _platform_step(case, assessment), _complaint_step(case, assessment),
-                _payment_step(case, assessment)]
-    else:
-        plan = [seller, _payment_step(case, assessment), _complaint_step(case, assessment)]
-    if "fraud" in case.problems or assessment.damages.total > COURT_ABOVE:
-        plan.append(_police_or_court_step(case, assessment))
-    return tuple(replace(step, number=number) for number, step in enumerate(plan, 1))
+def step_note(number: int, step: Step) -> StepNote:
+    """A step of the route plan, worded: what to do, what it needs, how long to wait."""
+    action, needs, wait = _STEPS[step.key](step.facts)
+    return StepNote(number, step.key, action, (*step.documents, *needs), wait, step.until)
 
 
-def _letters(assessment: Assessment, kind: str) -> tuple[str, ...]:
-    """The document ``kind`` with the evidence index behind it, where the case has one."""
-    return tuple(k for k in (kind, "evidence-index") if k in assessment.documents)
-
-
-def _seller_step(case: Case, assessment: Assessment) -> Step:
-    if case.order.on_platform:
+def _seller_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    if facts["on_platform"]:
         action = _("Ask the seller for the refund: apply for a refund (申请退款) in the {channel} order and send "
-                   "the refund request in the platform's chat.").format(channel=case.order.channel)
+                   "the refund request in the platform's chat.").format(channel=facts["channel"])
     else:
         action = _("Ask the seller for the refund: send the refund request where you dealt with it "
-                   "({contact}).").format(contact=case.merchant.contact or case.order.channel)
-    wait = _("until {date}, the deadline the letter gives").format(date=_day(assessment.deadline))
-    return Step(0, "seller", action, _letters(assessment, "refund-request"), wait, assessment.deadline)
+                   "({contact}).").format(contact=facts["contact"])
+    return action, (), _("until {date}, the deadline the letter gives").format(date=_day(facts["deadline"]))
 
 
-def _platform_step(case: Case, assessment: Assessment) -> Step:
-    reason = assessment.dispute.platform_reason if assessment.dispute else None
+def _platform_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     action = _("If the seller refuses or does not answer, ask {channel} to step in (申请平台介入 / 客服介入) "
-               "with the platform dispute letter; on the form, choose the reason “{reason}”.").format(
-        channel=case.order.channel, reason=reason or "")
+               "with the platform dispute letter; on the form, choose the reason “{reason}”.").format(**facts)
     wait = _("as long as the platform's own rules allow (the order page shows its time limits); docgen knows no "
              "fixed period")
-    return Step(0, "platform", action, _letters(assessment, "platform-dispute"), wait, None)
+    return action, (), wait
 
 
-def _complaint_step(case: Case, assessment: Assessment) -> Step:
+def _complaint_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     action = _("Complain to the market regulator through 12315 (the 12315 website, app or mini-program, or the "
                "12315 hotline) with the complaint.")
-    needs = (*_letters(assessment, "complaint-12315"),
-             _("the seller's name and address or 统一社会信用代码: 12315 needs a clearly identified "
-               "respondent"))
-    basis = assessment.dispute.acceptance_basis if assessment.dispute else ""
-    waits = [_("7 working days for the regulator to accept or refuse it ({basis})").format(
-        basis=basis or _article("消法", 46))]
-    if registry().instrument("实施条例").in_force(case.letter_date):
+    needs = (_("the seller's name and address or 统一社会信用代码: 12315 needs a clearly identified "
+               "respondent"),)
+    waits = [_("7 working days for the regulator to accept or refuse it ({basis})").format(basis=facts["basis"])]
+    if facts["mediation_target"]:
         waits.append(_("mediation, if both sides agree to it, should be finished within 60 days of acceptance "
-                       "({reference})").format(reference=_article("实施条例", 46, "第三款")))
-    complaint_rule = registry().instrument("投诉办法")
-    if complaint_rule.in_force(case.letter_date):
+                       "({reference})").format(reference=facts["mediation_target"].source.name))
+    if facts["mediation_end"]:
         waits.append(_("mediation ends if there is no agreement within 45 working days of acceptance "
-                       "({reference})").format(reference=_article("投诉办法", 21, "第（五）项")))
-    return Step(0, "complaint_12315", action, needs, _series(waits), None)
+                       "({reference})").format(reference=facts["mediation_end"].source.name))
+    return action, needs, _series(waits)
 
 
-def _payment_step(case: Case, assessment: Assessment) -> Step:
-    dispute = assessment.dispute
-    attempt = _("the refund request and the seller's answer, or its silence")
-    if dispute and dispute.card and case.payment.card:
-        card = dispute.card
-        category = card.category.summary if card.category else _("ask the issuer which category applies")
-        codes = ", ".join(f"{card.network} {c.code} {c.name}" for c in card.category.codes) if card.category else ""
-        if codes:  # the network's reason codes, with their names as the network writes them
-            category = _("{category} ({codes})").format(category=category, codes=codes)
-        action = _("Ask {issuer} for a card dispute (争议交易 / 拒付) with the chargeback letter: "
-                   "{category}.").format(issuer=case.payment.card.issuer, category=category)
-        if card.window_ends:
-            wait = _("file by {date}; then the issuer's own process decides").format(date=_day(card.window_ends))
-        else:
-            wait = _("file at once: docgen knows no time limit for {network} cards").format(network=card.network)
-        return Step(0, "card_dispute", action, (*_letters(assessment, "chargeback"), attempt), wait, card.window_ends)
-    if dispute and dispute.app:
-        action = _("Complain in {provider} about this payment ({route}) with the chargeback text.").format(
-            provider=dispute.app.provider, route=dispute.app.route)
-        wait = _("no deadline docgen can vouch for: complain soon; the merchant answers through the app")
-        return Step(0, "app_complaint", action, (*_letters(assessment, "chargeback"), attempt), wait, None)
+_ATTEMPT = N_("the refund request and the seller's answer, or its silence")
+
+
+def _card_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    card = facts["card"]
+    category = card.category.summary if card.category else _("ask the issuer which category applies")
+    codes = ", ".join(f"{card.network} {c.code} {c.name}" for c in card.category.codes) if card.category else ""
+    if codes:  # the network's reason codes, with their names as the network writes them
+        category = _("{category} ({codes})").format(category=category, codes=codes)
+    action = _("Ask {issuer} for a card dispute (争议交易 / 拒付) with the chargeback letter: "
+               "{category}.").format(issuer=facts["issuer"], category=category)
+    if card.window_ends:
+        wait = _("file by {date}; then the issuer's own process decides").format(date=_day(card.window_ends))
+    else:
+        wait = _("file at once: docgen knows no time limit for {network} cards").format(network=card.network)
+    return action, (_(_ATTEMPT),), wait
+
+
+def _app_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
+    app = facts["app"]
+    action = _("Complain in {provider} about this payment ({route}) with the chargeback text.").format(
+        provider=app.provider, route=app.route)
+    wait = _("no deadline docgen can vouch for: complain soon; the merchant answers through the app")
+    return action, (_(_ATTEMPT),), wait
+
+
+def _bank_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     action = _("There is no chargeback for {method}: ask your bank's fraud desk about the payment, and report fraud "
-               "to the police.").format(method=case.payment.method)
-    return Step(0, "bank", action, (_("the transfer record"),), _("at once: the sooner the bank knows, the better"),
-                None)
+               "to the police.").format(**facts)
+    return action, (_("the transfer record"),), _("at once: the sooner the bank knows, the better")
 
 
-def _police_or_court_step(case: Case, assessment: Assessment) -> Step:
+def _police_or_court_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     needs = (_("the evidence and the payment record"),
              _("what you know of the seller's identity: name, account, phone, payee"))
-    if "fraud" in case.problems:
+    if facts["fraud"]:
         action = _("Report the fraud to the police (110 or the local police station) with the evidence; for the "
                    "money, you can also sue the seller at the people's court (small-claims procedure, 小额诉讼).")
     else:
         action = _("Sue the seller for {total} at the people's court (small-claims procedure, 小额诉讼, for a "
-                   "simple money claim); a lawyer's advice helps.").format(total=_money(assessment.damages.total))
-    return Step(0, "police_or_court", action, needs, "", None)
+                   "simple money claim); a lawyer's advice helps.").format(total=_money(facts["total"]))
+    return action, needs, ""
 
 
-# --- advice and beliefs ------------------------------------------------------------------------------
-
-
-def advice(case: Case) -> tuple[Notice, ...]:
-    """The consumer guide's advice that fits the case: account safety, a suspiciously low price."""
-    found = []
-    said = " ".join([*(e.what for e in case.timeline), *(c.summary for c in case.contacts)])
-    if "account" in _kinds(case) or any(word in said for word in CREDENTIAL_WORDS):
-        found.append(Notice("change_password", _(
-            "The case suggests the seller got account details (an account among the evidence, or 账号/密码 in "
-            "the timeline or contacts): if you gave the seller an account or its password, change the password now "
-            "and turn on two-step verification (二次验证). Never send the seller your ID card or other personal "
-            "data.")))
-    official = case.order.official_price
-    if official and case.order.price < official * FAR_BELOW_OFFICIAL:
-        found.append(Notice("far_below_official_price", _(
-            "The price paid, {price}, is {percent} percent of the official {official}. A price that far below "
-            "the official one suggests codes of doubtful origin (bought with stolen cards, shared or already used) "
-            "and a seller likely to vanish: act quickly and keep every record. If the seller called the code "
-            "official, that claim and the price may be evidence of deception.").format(
-            price=_money(case.order.price), official=_money(official),
-            percent=round(case.order.price * 100 / official))))
-    return tuple(found)
-
-
-def beliefs(case: Case, assessment: Assessment) -> tuple[Notice, ...]:
-    """Popular beliefs that do not hold for this case, and why docgen does not rely on them (legal-map.md)."""
-    found = []
-    problems = set(case.problems)
-    quality = _cited(assessment, "消法24")
-    if case.order.delivered_at is not None:
-        defect = _(" A code that does not work is a defect instead, which docgen cites: {reference}.").format(
-            reference=_reference(quality)) if quality else ""
-        found.append(Notice("seven_day_return", _(
-            "“Anything bought online can be returned within seven days” ({reference}): docgen does not cite it "
-            "for a delivered code. Digital goods delivered online are excluded (第一款第（三）项); goods whose value "
-            "drops once activated can be excluded when you confirmed it at purchase (第二款); and a membership is "
-            "arguably a service, not goods.{defect}").format(reference=_article("消法", 25), defect=defect)))
-    if problems & (BREACH | {"undisclosed_no_refund"}):
-        not_shown = "" if case.order.refund_terms_shown else _(
-            " A term not shown before payment is not even part of the contract ({reference}).").format(
-            reference=_article("民法典", 496, "第二款"))
-        found.append(Notice("no_refund_rule", _(
-            "“Virtual goods are never refunded” (the seller's rule): no notice or term can take away the right to "
-            "a refund for a code that was not delivered or does not work ({reference}).{not_shown}").format(
-            reference=_article("消法", 26), not_shown=not_shown)))
-    if "fraud" not in problems and problems & BREACH:
-        found.append(Notice("triple_for_any_failure", _(
-            "“A seller whose code fails owes three times the price”: only fraud does ({reference}), and fraud must "
-            "be shown by evidence of deception; a code that fails is a breach of contract, and the refund is the "
-            "claim.").format(reference=_article("消法", 55, "第一款"))))
-    app = assessment.dispute.app if assessment.dispute else None
-    if app and "unauthorized_charge" not in problems:
-        found.append(Notice("payment_app_must_refund", _(
-            "“{provider} must give the money back”: no law makes a payment app refund you for a seller's breach; "
-            "its complaint ({route}) asks the merchant to answer. The law puts the loss on the payment provider only "
-            "for a payment you did not make ({reference}).").format(
-            provider=app.provider, route=app.route, reference=_article("电商法", 57))))
-    return tuple(found)
+_STEPS: dict[str, Callable[[Mapping[str, Any]], tuple[str, tuple[str, ...], str]]] = {
+    "seller": _seller_step, "platform": _platform_step, "complaint_12315": _complaint_step,
+    "card_dispute": _card_step, "app_complaint": _app_step, "bank": _bank_step,
+    "police_or_court": _police_or_court_step,
+}
 
 
 # --- output ------------------------------------------------------------------------------------------------

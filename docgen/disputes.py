@@ -1,13 +1,13 @@
 """The dispute routes, as data: ``disputes.yaml`` read, checked, and looked up.
 
 Platform form reasons by problem, card networks' dispute categories and filing windows,
-payment apps' complaint routes, and the articles behind the 12315 complaint's procedure.
+and payment apps' complaint routes (the 12315 complaint's procedure is :mod:`docgen.procedure`).
 :func:`disputes` loads the shipped table once; the assessment (:mod:`docgen.assess`)
 decides with the small functions below, and letter templates print what it decided.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -16,8 +16,7 @@ from typing import Any
 from docgen.codes import APP_METHODS, CARD_NETWORKS, CHANNELS, PROBLEMS
 from docgen.data_yaml import load_yaml
 from docgen.i18n import LANGUAGES, language
-from docgen.laws import Citation, Passage, Registry, registry
-from docgen.laws.table_check import TableChecker
+from docgen.table_check import TableChecker
 
 
 class DisputesError(ValueError):
@@ -103,16 +102,14 @@ class Disputes:
     platform_reasons: Mapping[str, str]
     networks: Mapping[str, Network]
     apps: Mapping[str, App]
-    acceptance: tuple[Passage, ...]
-    jurisdiction: Mapping[str, Passage]
 
 
-def parse_disputes(data: Mapping[str, Any], reg: Registry) -> Disputes:
+def parse_disputes(data: Mapping[str, Any]) -> Disputes:
     """Check a parsed ``disputes.yaml`` and build :class:`Disputes`.
 
     Raises :class:`DisputesError` listing every problem found.
     """
-    check = _DisputesChecker(reg)
+    check = _DisputesChecker()
     reasons = {str(k): str(v) for k, v in (data.get("platform_reasons") or {}).items()}
     check.need(set(reasons) == set(PROBLEMS),
                f"platform_reasons: needs exactly the problem codes; missing {sorted(set(PROBLEMS) - set(reasons))},"
@@ -124,13 +121,8 @@ def parse_disputes(data: Mapping[str, Any], reg: Registry) -> Disputes:
             for method, spec in (data.get("apps") or {}).items()
             if check.known("apps", str(method), APP_METHODS)}
     check.need(set(apps) == set(APP_METHODS), f"apps: needs {', '.join(APP_METHODS)}")
-    complaint = data.get("complaint") or {}
-    acceptance = tuple(p for ref in complaint.get("acceptance") or [] if (p := check.passage("complaint.acceptance", ref)))
-    check.need(bool(acceptance), "complaint.acceptance: names no article")
-    jurisdiction = {key: p for key in ("platform", "other")
-                    if (p := check.passage(f"complaint.jurisdiction.{key}", (complaint.get("jurisdiction") or {}).get(key)))}
     check.done(DisputesError, "disputes.yaml")
-    return Disputes(reasons, networks, apps, acceptance, jurisdiction)
+    return Disputes(reasons, networks, apps)
 
 
 class _DisputesChecker(TableChecker):
@@ -177,7 +169,7 @@ class _DisputesChecker(TableChecker):
 def disputes() -> Disputes:
     """The shipped ``disputes.yaml``, checked (once per process)."""
     text = (files("docgen") / "disputes.yaml").read_text(encoding="utf-8")
-    return parse_disputes(load_yaml(text), registry())
+    return parse_disputes(load_yaml(text))
 
 
 def platform_reason(problems: Collection[str]) -> str:
@@ -202,13 +194,3 @@ def filing_window(network: str) -> Window | None:
 def payment_app(method: str) -> App | None:
     """The complaint routes of a payment app (alipay, wechat_pay); None for other methods."""
     return disputes().apps.get(method)
-
-
-def cited_references(passages: Iterable[Passage], citations: Iterable[Citation]) -> str:
-    """The passages a letter also cites, named as it names them: 《消法》第四十六条、….
-
-    A passage whose article the letter does not cite (not in force, repealed on the
-    letter date, or not selected) is left out; the result is "" when none is left.
-    """
-    cited = {citation.article for citation in citations}
-    return "、".join(p.name for p in passages if p.article in cited)

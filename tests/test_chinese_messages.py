@@ -24,7 +24,6 @@ from docgen.case_loader import load_case
 from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes
 from docgen.errors import CaseFileError
-from docgen.laws import registry
 
 from conftest import ROOT
 
@@ -231,7 +230,7 @@ def test_a_text_of_disputes_yaml_in_one_language_only_is_refused():
         "complaint": {"acceptance": ["消法46"], "jurisdiction": {"platform": "投诉办法12(2)", "other": "投诉办法12(1)"}},
     }
     with pytest.raises(DisputesError) as raised:
-        parse_disputes(table, registry())
+        parse_disputes(table)
     message = str(raised.value)
     assert "networks.visa.window.source: give the text in each language (en_US, zh_CN)" in message
     assert "networks.visa.window.from: give the text in each language (en_US, zh_CN)" in message

@@ -9,7 +9,7 @@ from typing import Any
 
 from docgen.codes import CHANNELS, CODE_GROUPS, LETTER_KINDS, LOCALES, PAYMENT_METHODS, PROBLEMS, documents_applying
 from docgen.laws.registry import Article, Passage, Registry, registry, table
-from docgen.laws.table_check import TableChecker
+from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
 _FLAGS = ("delivered", "activated", "fraud_claimed")
@@ -112,7 +112,8 @@ class _RulesChecker(TableChecker):
     """The table checker, with the groups of codes ``when`` lists may name."""
 
     def __init__(self, reg: Registry, groups: Mapping[str, list[str]]) -> None:
-        super().__init__(reg)
+        super().__init__()
+        self.reg = reg
         for name in sorted(set(map(str, groups)) & set(CODE_GROUPS)):
             self.errors.append(f"groups.{name}: given by docgen's codes ({', '.join(CODE_GROUPS[name])}); "
                                "do not define it here")
@@ -156,9 +157,12 @@ class _RulesChecker(TableChecker):
         condition = self.condition(f"{where}.when", when)
         cites = []
         for ref, reasons in rule["cite"].items():
-            passage = self.passage(f"{where}.cite", ref)
-            if passage:
-                cites.append((passage, self.texts(f"{where}.cite.{ref}", reasons, LOCALES, "the sentence of why")))
+            try:
+                passage = self.reg.resolve(str(ref))
+            except LookupError as exc:
+                self.errors.append(f"{where}.cite: {exc}")
+                continue
+            cites.append((passage, self.texts(f"{where}.cite.{ref}", reasons, LOCALES, "the sentence of why")))
         if not cites:
             self.errors.append(f"{where}: cites nothing")
         return Rule(recipients, condition, tuple(cites))

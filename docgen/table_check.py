@@ -1,4 +1,4 @@
-"""Checking the data tables that cite the registry (rules.yaml, disputes.yaml, procedure.yaml) on load.
+"""Checking docgen's own data tables (rules.yaml, disputes.yaml, procedure.yaml) on load.
 
 :class:`TableChecker` collects what is wrong instead of raising at the first problem, so
 that a table's editor sees every mistake at once; each table's reader adds its own parts
@@ -10,14 +10,12 @@ import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from docgen.laws.registry import Passage, Registry
 
 
 class TableChecker:
     """Builds a table's parts while collecting, rather than raising, what is wrong."""
 
-    def __init__(self, reg: Registry) -> None:
-        self.reg = reg
+    def __init__(self) -> None:
         self.errors: list[str] = []
 
     def need(self, ok: bool, message: str) -> bool:
@@ -47,14 +45,6 @@ class TableChecker:
         for lang in languages:
             self.need(isinstance(texts.get(lang), str) and bool(texts[lang].strip()), f"{where}.{lang}: missing")
         return {lang: " ".join(str(texts.get(lang) or "").split()) for lang in languages}
-
-    def passage(self, where: str, ref: Any) -> Passage | None:
-        """The passage ``ref`` names in the registry, or None (noted) when it names none."""
-        try:
-            return self.reg.resolve(str(ref))
-        except LookupError as error:
-            self.errors.append(f"{where}: {error}")
-            return None
 
     def done(self, error: type[ValueError], table: str) -> None:
         """Raise ``error`` listing every problem noted, if any."""
