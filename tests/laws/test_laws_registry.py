@@ -20,7 +20,9 @@ from docgen.laws import (
 )
 from docgen.laws_cli import laws
 
-SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "laws"
+from conftest import ROOT
+
+SHARED_LAWS = ROOT.parent / "shared" / "laws"
 needs_shared = pytest.mark.skipif(
     not SHARED_LAWS.is_dir(), reason=f"the source law texts are not at {SHARED_LAWS}"
 )
