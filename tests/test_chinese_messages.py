@@ -227,7 +227,6 @@ def test_a_text_of_disputes_yaml_in_one_language_only_is_refused():
         "apps": {"alipay": {"provider": "支付宝", "merchant": "交易投诉", "unauthorized": "非本人操作"},
                  "wechat_pay": {"provider": "微信支付", "merchant": "交易投诉", "unauthorized": "非本人操作",
                                 "caveat": {"channels": ["wechat"], "note": {"en_US": "unverified"}}}},
-        "complaint": {"acceptance": ["消法46"], "jurisdiction": {"platform": "投诉办法12(2)", "other": "投诉办法12(1)"}},
     }
     with pytest.raises(DisputesError) as raised:
         parse_disputes(table)
