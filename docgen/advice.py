@@ -19,7 +19,8 @@ from typing import Any
 from docgen.assess import Assessment, Damages, assess
 from docgen.case import Case
 from docgen.laws import Citation, Passage, article_label, registry
-from docgen.procedure import amount, period, versions
+from docgen.procedure import amount, period, years_after
+from docgen.workdays import known_years, working_days_after
 
 FAR_BELOW_OFFICIAL = Decimal("0.5")
 """The consumer guide: a price far below the official one ("远低于官方会员价的50%") is a warning sign."""
@@ -129,14 +130,27 @@ def _kinds(case: Case) -> set[str]:
 
 def key_dates(case: Case, assessment: Assessment) -> tuple[KeyDate, ...]:
     """The dates that matter, in the order a consumer meets them."""
-    found = (_seller_deadline(case, assessment), _quality_return(case, assessment), _no_reason_return(case),
-             _payment_deadline(case, assessment), _complaint_limit(case, assessment))
+    found = (_seller_deadline(case, assessment), _complaint_acceptance(case, assessment),
+             _quality_return(case, assessment), _no_reason_return(case), _payment_deadline(case, assessment),
+             _complaint_limit(case, assessment))
     return tuple(d for d in found if d is not None)
 
 
 def _seller_deadline(case: Case, assessment: Assessment) -> KeyDate:
     return KeyDate("seller_deadline", {"days": case.claims.respond_within_days, "letter_date": case.letter_date},
                    assessment.deadline)
+
+
+def _complaint_acceptance(case: Case, assessment: Assessment) -> KeyDate | None:
+    """The regulator's decision on a 12315 complaint filed on the letter date, in working days."""
+    rule = period("complaint_acceptance", case.letter_date)
+    if rule is None or rule.unit != "working_days":
+        return None
+    basis = assessment.dispute.acceptance_basis if assessment.dispute else ""
+    counted = working_days_after(case.letter_date, rule.length)
+    facts = {"days": rule.length, "basis": basis or rule.source.name, "letter_date": case.letter_date,
+             "counting": rule.counting.name if rule.counting else "", "last_year": known_years()[1]}
+    return KeyDate("complaint_acceptance", facts, counted.day, estimate=counted.estimate)
 
 
 def _quality_return(case: Case, assessment: Assessment) -> KeyDate | None:
@@ -173,23 +187,14 @@ def _payment_deadline(case: Case, assessment: Assessment) -> KeyDate | None:
     return None
 
 
-def _complaint_limit(case: Case, assessment: Assessment) -> KeyDate:
+def _complaint_limit(case: Case, assessment: Assessment) -> KeyDate | None:
     rule = period("complaint_limit", case.letter_date)
     if rule is None:
-        old = versions("complaint_limit")[0]
-        return KeyDate("complaint_limit", {"years": old.length, "reference": old.source.name,
-                                           "repealed": old.source.instrument.repealed})
+        return None
     purchase = assessment.transaction_date
-    ends = _years_after(purchase, rule.length)
+    ends = years_after(purchase, rule.length)
     return KeyDate("complaint_limit", {"years": rule.length, "reference": rule.source.name, "purchase": purchase},
                    ends, ends < case.letter_date)
-
-
-def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # --- warnings and evidence -----------------------------------------------------------------------

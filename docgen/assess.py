@@ -19,7 +19,7 @@ from docgen.disputes import Category, Window, card_category, filing_window, paym
 from docgen.formatting import to_fen
 from docgen.i18n import _
 from docgen.laws import Citation, CitationFacts, select_citations
-from docgen.procedure import amount, cited_names, complaint_offices, period
+from docgen.procedure import amount, cited_names, complaint_offices, period, years_after
 
 
 
@@ -35,7 +35,7 @@ class Damages:
 
     @property
     def minimum_applied(self) -> bool:
-        """True when the multiple of the price is below the minimum (消法第五十五条第一款: 500 yuan)."""
+        """True when the multiple of the price is below the minimum (procedure.yaml, 消法第五十五条第一款)."""
         return self.triple is not None and self.triple < amount("punitive_minimum")
 
 
@@ -79,8 +79,10 @@ class Dispute:
     ``platform_reason``: the reason to pick on the platform's form (None off-platform).
     ``card`` / ``app``: the chargeback's route (None when the payment is not of that kind).
     ``acceptance_basis`` / ``jurisdiction_basis``: the articles the 12315 complaint names
-    for the 7 working days and for which office handles it, as it names them; "" when
-    the rules in force on the letter date give none (jurisdiction from 2026-04-15).
+    for its acceptance period and for which office handles it, as it names them; "" when
+    the letter cites none of them. ``acceptance_days``: that period, in working days
+    (procedure.yaml). ``platform_office``: how the office for a seller on a platform is
+    worded under the rule in force (``business_place`` or ``published_address``).
     """
 
     platform_reason: str | None
@@ -88,6 +90,8 @@ class Dispute:
     app: AppComplaint | None
     acceptance_basis: str
     jurisdiction_basis: str
+    acceptance_days: int
+    platform_office: str
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,8 @@ def damages_for(case: Case) -> Damages:
 def mask_phone(phone: str) -> str:
     """Keep the first three and last four digits: 138****8000."""
     digits = re.sub(r"\D", "", phone)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    head, tail = digits[:3], digits[-4:]
+    return head + "*" * (len(digits) - len(head) - len(tail)) + tail
 
 
 def views_for(case: Case) -> dict[str, ConsumerView]:
@@ -146,6 +151,8 @@ def views_for(case: Case) -> dict[str, ConsumerView]:
 
 def citation_facts(case: Case) -> CitationFacts:
     """The facts of the case that decide which articles apply."""
+    transaction = (case.payment.paid_at or case.order.ordered_at).date()
+    limit = period("complaint_limit", case.letter_date)
     return CitationFacts(
         problems=frozenset(case.problems),
         channel=case.order.channel,
@@ -153,8 +160,10 @@ def citation_facts(case: Case) -> CitationFacts:
         delivered=case.order.delivered_at is not None,
         activated=case.order.activated,
         fraud_claimed=case.claims.punitive,
-        transaction_date=(case.payment.paid_at or case.order.ordered_at).date(),
+        transaction_date=transaction,
         letter_date=case.letter_date,
+        merchant_address=case.merchant.address is not None,
+        complaint_in_time=limit is None or case.letter_date < years_after(transaction, limit.length),
     )
 
 
@@ -173,14 +182,18 @@ def dispute_for(case: Case, transaction_date: date, complaint_citations: tuple[C
     """The routes of the case: platform form reason, card or app route, the 12315 procedure."""
     app = payment_app(case.payment.method)
     acceptance = period("complaint_acceptance", case.letter_date)
+    if acceptance is None or acceptance.unit != "working_days":
+        raise RuntimeError("procedure.yaml: complaint_acceptance must give working days for every letter date")
     offices = complaint_offices(case.letter_date)
     office = (offices.platform if case.order.on_platform else offices.other) if offices else None
     return Dispute(
         platform_reason=platform_reason(case.problems) if case.order.on_platform else None,
         card=card_dispute(case, transaction_date),
         app=AppComplaint(app.provider, app.route(case.problems)) if app else None,
-        acceptance_basis=cited_names(acceptance.references if acceptance else (), complaint_citations),
+        acceptance_basis=cited_names(acceptance.references, complaint_citations),
         jurisdiction_basis=cited_names((office,) if office else (), complaint_citations),
+        acceptance_days=acceptance.length,
+        platform_office=offices.seller_on_platform if offices else "business_place",
     )
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from docgen.advice import Advice, Finding, KeyDate, Step, advise, article
+from docgen.advice import Advice, Finding, KeyDate, Step, advise
 from docgen.assess import Assessment, Damages
 from docgen.case import Case
 from docgen.codes import DOCUMENT_KINDS
@@ -24,7 +24,7 @@ from docgen.errors import Problem
 from docgen.formatting import format_day, format_money
 from docgen.i18n import N_, _, language
 from docgen.laws import Citation, Passage
-from docgen.procedure import amount
+from docgen.procedure import Period, amount, procedure
 
 
 @dataclass(frozen=True)
@@ -60,11 +60,13 @@ class Amounts:
 
 @dataclass(frozen=True)
 class DateNote:
-    """A date that matters (None: no date applies, ``text`` says why); ``over``: before the letter date."""
+    """A date that matters (None: no date applies, ``text`` says why); ``over``: before the letter date;
+    ``estimate``: counted in calendar days, as the working days of its year are not known."""
 
     key: str
     date: date | None
     over: bool
+    estimate: bool
     text: str
 
 
@@ -145,6 +147,14 @@ def _day(day: date) -> str:
     return format_day(day, language())
 
 
+_UNITS = {"days": N_("{length} days"), "working_days": N_("{length} working days"), "years": N_("{length} years")}
+
+
+def _length(period: Period) -> str:
+    """A period's length in words, in its unit (days, working days, years)."""
+    return _(_UNITS[period.unit]).format(length=period.length)
+
+
 def _series(parts: Iterable[str]) -> str:
     """Parts of one sentence, separated as the language separates them."""
     return _("; ").join(parts)
@@ -178,17 +188,24 @@ def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
                  for kind in DOCUMENT_KINDS)
 
 
+def _punitive_article() -> str:
+    """The article of the three-fold compensation and its minimum: 《消法》第五十五条第一款 (procedure.yaml)."""
+    source = procedure().amounts["punitive_multiple"].source
+    return source.name if source else ""
+
+
 def amounts(case: Case, damages: Damages) -> Amounts:
     """The refund, three-fold compensation where claimed, and the total, with the arithmetic."""
     money = {"price": _money(damages.price), "refund": _money(damages.refund), "total": _money(damages.total),
-             "minimum": _money(amount("punitive_minimum")), "article": article("消法", 55, "第一款")}
+             "minimum": _money(amount("punitive_minimum")), "multiple": amount("punitive_multiple"),
+             "article": _punitive_article()}
     lines = [_("Refund: {refund}, the price paid.").format(**money) if damages.refund == damages.price
              else _("Refund: {refund}, of the {price} paid.").format(**money)]
     if damages.punitive is not None and damages.triple is not None:
         money |= {"triple": _money(damages.triple), "punitive": _money(damages.punitive)}
-        lines.append(_("Three-fold compensation ({article}): 3 × {price} = {triple}, below the minimum of {minimum}, "
-                       "so {punitive}.").format(**money) if damages.minimum_applied
-                     else _("Three-fold compensation ({article}): 3 × {price} = {punitive}.").format(**money))
+        lines.append(_("Three-fold compensation ({article}): {multiple} × {price} = {triple}, below the minimum of "
+                       "{minimum}, so {punitive}.").format(**money) if damages.minimum_applied
+                     else _("Three-fold compensation ({article}): {multiple} × {price} = {punitive}.").format(**money))
     lines.append(_("Total claimed: {total}.").format(**money))
     return Amounts(case.order.currency, damages.price, damages.refund, damages.triple, damages.punitive,
                    damages.minimum_applied, damages.total, tuple(lines))
@@ -199,15 +216,29 @@ def amounts(case: Case, damages: Damages) -> Amounts:
 
 def date_note(key_date: KeyDate) -> DateNote:
     """A key date with its sentence."""
-    return DateNote(key_date.key, key_date.date, key_date.over, _DATES[key_date.key](key_date.facts))
+    return DateNote(key_date.key, key_date.date, key_date.over, key_date.estimate,
+                    _DATES[key_date.key](key_date.facts, key_date.estimate))
 
 
-def _seller_deadline(facts: Mapping[str, Any]) -> str:
+def _seller_deadline(facts: Mapping[str, Any], estimate: bool) -> str:
     return _("The seller's deadline to answer: {days} days from the letter date, {letter_date}. It is your own "
              "demand, not a time limit set by law.").format(days=facts["days"], letter_date=_day(facts["letter_date"]))
 
 
-def _quality_return(facts: Mapping[str, Any]) -> str:
+def _complaint_acceptance(facts: Mapping[str, Any], estimate: bool) -> str:
+    text = _("12315: if you complain on the letter date, {letter_date}, the regulator is to decide by this date "
+             "whether to accept the complaint: within {days} working days of receiving it ({basis}), the day of "
+             "receipt not counted{counting}.").format(
+        letter_date=_day(facts["letter_date"]), days=facts["days"], basis=facts["basis"],
+        counting=_(" ({reference})").format(reference=facts["counting"]) if facts["counting"] else "")
+    if estimate:
+        return text + _(" This date is an estimate: docgen knows China's official holidays and make-up working "
+                        "days only through {year}, so it counted {days} calendar days; the real date is later by "
+                        "the weekends and holidays in between.").format(year=facts["last_year"], days=facts["days"])
+    return text + _(" Counted over China's official holidays and make-up working days (调休).")
+
+
+def _quality_return(facts: Mapping[str, Any], estimate: bool) -> str:
     return _("Return for a defect ({reference}): within {days} days of receiving it, when no other rule or "
              "agreement gives a period; after that, a return only if the conditions for ending the contract are "
              "met, otherwise an exchange or a repair.").format(**facts)
@@ -221,12 +252,13 @@ _NO_REASON_WHY = {
 }
 
 
-def _no_reason_return(facts: Mapping[str, Any]) -> str:
-    return _("The seven-day no-reason return ({reference}) does not apply: {reason}. It is a right for physical "
-             "goods bought at a distance.").format(reference=facts["reference"], reason=_(_NO_REASON_WHY[facts["why"]]))
+def _no_reason_return(facts: Mapping[str, Any], estimate: bool) -> str:
+    return _("The {days}-day no-reason return ({reference}) does not apply: {reason}. It is a right for physical "
+             "goods bought at a distance.").format(days=facts["days"], reference=facts["reference"],
+                                                   reason=_(_NO_REASON_WHY[facts["why"]]))
 
 
-def _card_dispute(facts: Mapping[str, Any]) -> str:
+def _card_dispute(facts: Mapping[str, Any], estimate: bool) -> str:
     window = facts["window"]
     if window is None:
         return _("Card dispute through {issuer} ({network}): no public source gives this network's time "
@@ -238,24 +270,20 @@ def _card_dispute(facts: Mapping[str, Any]) -> str:
                                                       source=window.source)
 
 
-def _app_complaint(facts: Mapping[str, Any]) -> str:
+def _app_complaint(facts: Mapping[str, Any], estimate: bool) -> str:
     return _("Complaint in {provider} ({route}): docgen knows no verified deadline; complain soon, while the "
              "records are fresh.").format(**facts)
 
 
-def _complaint_limit(facts: Mapping[str, Any]) -> str:
-    if "repealed" in facts:
-        return _("12315 complaint: the rule that allowed {years} years from when you knew of the harm "
-                 "({reference}) was repealed on {repealed}. Its successor (总局令第121号) is not among the texts "
-                 "docgen holds, so docgen states no time limit: complain soon.").format(
-            years=facts["years"], reference=facts["reference"], repealed=_day(facts["repealed"]))
+def _complaint_limit(facts: Mapping[str, Any], estimate: bool) -> str:
     return _("12315 complaint: within {years} years of when you knew or should have known of the harm "
              "({reference}): at least until this date, {years} years from the purchase on {purchase}.").format(
         years=facts["years"], reference=facts["reference"], purchase=_day(facts["purchase"]))
 
 
-_DATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "seller_deadline": _seller_deadline, "quality_return": _quality_return, "no_reason_return": _no_reason_return,
+_DATES: dict[str, Callable[[Mapping[str, Any], bool], str]] = {
+    "seller_deadline": _seller_deadline, "complaint_acceptance": _complaint_acceptance,
+    "quality_return": _quality_return, "no_reason_return": _no_reason_return,
     "card_dispute": _card_dispute, "app_complaint": _app_complaint, "complaint_limit": _complaint_limit,
 }
 
@@ -282,9 +310,9 @@ def _fraud_not_claimed(facts: Mapping[str, Any]) -> str:
     damages = facts["damages"]
     return _("fraud is among the problems, but claims.punitive is false: the letters do not claim three-fold "
              "compensation ({article}). With evidence of deception, punitive: true would add {punitive} "
-             "(3 × {price} = {triple}, at least {minimum}).").format(
-        article=article("消法", 55, "第一款"), punitive=_money(damages.punitive), price=_money(damages.price),
-        triple=_money(damages.triple), minimum=_money(amount("punitive_minimum")))
+             "({multiple} × {price} = {triple}, at least {minimum}).").format(
+        article=_punitive_article(), punitive=_money(damages.punitive), multiple=amount("punitive_multiple"),
+        price=_money(damages.price), triple=_money(damages.triple), minimum=_money(amount("punitive_minimum")))
 
 
 def _far_below_official_price(facts: Mapping[str, Any]) -> str:
@@ -298,10 +326,11 @@ def _far_below_official_price(facts: Mapping[str, Any]) -> str:
 def _seven_day_return(facts: Mapping[str, Any]) -> str:
     defect = _(" A code that does not work is a defect instead, which docgen cites: {reference}.").format(
         reference=facts["quality"]) if facts["quality"] else ""
-    return _("“Anything bought online can be returned within seven days” ({reference}): docgen does not cite it "
+    return _("“Anything bought online can be returned within {days} days” ({reference}): docgen does not cite it "
              "for a delivered code. Digital goods delivered online are excluded (第一款第（三）项); goods whose value "
              "drops once activated can be excluded when you confirmed it at purchase (第二款); and a membership is "
-             "arguably a service, not goods.{defect}").format(reference=facts["reference"], defect=defect)
+             "arguably a service, not goods.{defect}").format(days=facts["days"], reference=facts["reference"],
+                                                              defect=defect)
 
 
 def _no_refund_rule(facts: Mapping[str, Any]) -> str:
@@ -386,13 +415,16 @@ def _complaint_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str
                "12315 hotline) with the complaint.")
     needs = (_("the seller's name and address or 统一社会信用代码: 12315 needs a clearly identified "
                "respondent"),)
-    waits = [_("7 working days for the regulator to accept or refuse it ({basis})").format(basis=facts["basis"])]
+    waits = [_("{period} for the regulator to accept or refuse it ({basis})").format(
+        period=_length(facts["acceptance"]), basis=facts["basis"])]
     if facts["mediation_target"]:
-        waits.append(_("mediation, if both sides agree to it, should be finished within 60 days of acceptance "
-                       "({reference})").format(reference=facts["mediation_target"].source.name))
+        waits.append(_("mediation, if both sides agree to it, should be finished within {period} of acceptance "
+                       "({reference})").format(period=_length(facts["mediation_target"]),
+                                               reference=facts["mediation_target"].source.name))
     if facts["mediation_end"]:
-        waits.append(_("mediation ends if there is no agreement within 45 working days of acceptance "
-                       "({reference})").format(reference=facts["mediation_end"].source.name))
+        waits.append(_("mediation ends if there is no agreement within {period} of acceptance "
+                       "({reference})").format(period=_length(facts["mediation_end"]),
+                                               reference=facts["mediation_end"].source.name))
     return action, needs, _series(waits)
 
 
@@ -467,6 +499,7 @@ def _json_value(value: Any) -> str:
 def render_text(report: Report) -> str:
     """The report for a terminal: sections with a heading, one indented entry per line."""
     yes, no, over, missing = _("yes"), _("no"), _("over on the letter date"), _("Missing evidence")
+    estimate = _("estimate")
     needs, wait = _("Needs: {items}"), _("Wait: {text}")
     width = max(len(d.kind) for d in report.documents)
     sections = (
@@ -476,7 +509,7 @@ def render_text(report: Report) -> str:
           for line in (f"  {kind}", *(f"    {a.reference}\n      {a.reason}" for a in articles))]),
         (_("Amounts"), [f"  {line}" for line in report.amounts.lines]),
         (_("Dates"), [f"  {d.date.isoformat() if d.date else '—':<10}  {d.text}" + (f"  [{over}]" if d.over else "")
-                      for d in report.dates]),
+                      + (f"  [{estimate}]" if d.estimate else "") for d in report.dates]),
         (_("Warnings"), [*(f"  ! {w.text}" for w in report.warnings),
                          *(f"  ! {missing}: {m.text}" for m in report.missing_evidence)]),
         (_("Route plan"), [f"  {s.number}. {s.action}"

@@ -175,7 +175,9 @@ for _kind, _summary in DOCUMENT_COMMANDS.items():
 @click.option("--json", "as_json", is_flag=True,
               help="Print one JSON object instead (stable keys, ISO dates, amounts as strings); on a broken "
                    "case, {\"valid\": false, \"errors\": [...]}.")
-def check(case: Path, as_json: bool) -> None:
+@click.option("--ics", "ics_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the dates to act on as an iCalendar file (.ics), for a calendar app.")
+def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     """Check CASE and explain it, with the route to take.
 
     CASE is checked as build checks it (exit code 2 and the same messages if it is broken), then
@@ -194,6 +196,11 @@ def check(case: Path, as_json: bool) -> None:
                                   ensure_ascii=False, indent=2))
         raise
     report = explain(loaded.case, assess(loaded.case), loaded.warnings)
+    if ics_file:
+        from docgen.ics import render_ics
+        from docgen.output import write_atomic
+
+        write_atomic(ics_file, render_ics(report))
     click.echo(render_json(report) if as_json else render_text(report))
 
 

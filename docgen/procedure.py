@@ -21,6 +21,7 @@ from docgen.laws.registry import parse_ref
 from docgen.table_check import TableChecker
 
 UNITS = ("days", "working_days", "years")
+PLATFORM_OFFICES = ("business_place", "published_address")
 
 
 class ProcedureError(ValueError):
@@ -51,7 +52,8 @@ class Reference:
 class Period:
     """One version of a period: ``length`` ``unit`` (days, working_days, years), set by ``source``.
 
-    ``also``: other articles stating the same period; ``starts``/``ends``: the letter dates it
+    ``also``: other articles stating the same period; ``counting``: the article saying how
+    the period is counted, if the rule has one; ``starts``/``ends``: the letter dates it
     applies to (from ``starts``, before ``ends``; None: open).
     """
 
@@ -59,6 +61,7 @@ class Period:
     unit: str
     source: Reference
     also: tuple[Reference, ...] = ()
+    counting: Reference | None = None
     starts: date | None = None
     ends: date | None = None
 
@@ -83,10 +86,16 @@ class Amount:
 
 @dataclass(frozen=True)
 class Offices:
-    """The articles naming the office for a 12315 complaint: a seller on a platform, any other."""
+    """The articles naming the office for a 12315 complaint: a seller on a platform, any other.
+
+    ``seller_on_platform``: the office for a seller on a platform, as the letter words it:
+    ``business_place`` (its place of business or the platform operator's domicile) or
+    ``published_address`` (its address published on the platform or the operator's domicile).
+    """
 
     platform: Reference
     other: Reference
+    seller_on_platform: str
     starts: date | None = None
     ends: date | None = None
 
@@ -164,10 +173,11 @@ class _ProcedureChecker(TableChecker):
         source = self.reference(f"{where}.source", spec.get("source"), spec.get("item"))
         also = tuple(r for i, ref in enumerate(spec.get("also") or [])
                      if (r := self.reference(f"{where}.also[{i}]", ref)))
+        counting = self.reference(f"{where}.counting", spec["counting"]) if spec.get("counting") else None
         starts, ends = self.span(where, spec)
         if source and source.instrument.repealed and ends is None:
             self.errors.append(f"{where}: its source was repealed on {source.instrument.repealed}: give `until`")
-        return Period(int(length or 0), unit, source or _NOWHERE, also, starts, ends)
+        return Period(int(length or 0), unit, source or _NOWHERE, also, counting, starts, ends)
 
     def amount(self, where: str, spec: Any) -> Amount:
         if not self.need(isinstance(spec, Mapping), f"{where}: expected a mapping"):
@@ -185,7 +195,9 @@ class _ProcedureChecker(TableChecker):
             spec = {}
         platform = self.reference(f"{where}.platform", spec.get("platform"))
         other = self.reference(f"{where}.other", spec.get("other"))
-        return Offices(platform or _NOWHERE, other or _NOWHERE, *self.span(where, spec))
+        office = str(spec.get("seller_on_platform"))
+        self.known(f"{where}.seller_on_platform", office, PLATFORM_OFFICES)
+        return Offices(platform or _NOWHERE, other or _NOWHERE, office, *self.span(where, spec))
 
     def in_sequence(self, where: str, versions: Iterable[Period | Offices]) -> None:
         """Versions in date order, none overlapping the next."""
@@ -224,6 +236,14 @@ def amount(name: str) -> Decimal:
 def complaint_offices(on: date) -> Offices | None:
     """The articles naming the 12315 office for a letter dated ``on``; None when none is held."""
     return next((o for o in procedure().offices if o.applies(on)), None)
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for a 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 def cited_names(references: Iterable[Reference], citations: Iterable[Citation]) -> str:

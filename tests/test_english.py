@@ -142,9 +142,9 @@ def test_laws_named_in_english_with_article_numbers(texts, fmt):
         "Paragraph 1 of Article 24 of the Consumer Protection Law provides:",
     ])
     assert_all_in(texts["complaint-12315", fmt], [
-        "Paragraphs 1, 2, and 3 of Article 46 of the Regulation on the Implementation of the Law of the "
-        "People's Republic of China on the Protection of Consumer Rights and Interests "
-        "(the “Implementing Regulation”) provide:",
+        "Paragraph 1 of Article 10 of the Measures for the Handling of Complaints and Reports Concerning Market "
+        "Regulation (the “Complaint Handling Measures”) provides:",
+        "Article 15 of the Complaint Handling Measures provides:",
         "Article 39 of the Consumer Protection Law provides:",
     ])
     assert "《" not in texts["refund-request", fmt] and "规定：" not in texts["refund-request", fmt]
@@ -401,7 +401,7 @@ def test_english_times_have_no_narrow_space():
 
 def test_english_leads_name_each_law_in_full_once():
     reg = registry()
-    passages = [reg.resolve(r) for r in ("消法55(1)", "民法典509(1,2)", "消法24", "消法26(2,3)", "实施条例46(1,2,3)")]
+    passages = [reg.resolve(r) for r in ("消法55(1)", "民法典509(1,2)", "消法24", "消法26(2,3)", "实施条例22(1,2)")]
     quoted = quote_citations((Citation(p.article, p.paragraphs, {"en_US": f"why {i}"}) for i, p in enumerate(passages)),
                              "en_US")
     assert [q.lead for q in quoted] == [
@@ -411,7 +411,7 @@ def test_english_leads_name_each_law_in_full_once():
         "provide:",
         "Article 24 of the Consumer Protection Law provides:",
         "Paragraphs 2 and 3 of Article 26 of the Consumer Protection Law provide:",
-        "Paragraphs 1, 2, and 3 of Article 46 of the Regulation on the Implementation of the Law of the People's "
+        "Paragraphs 1 and 2 of Article 22 of the Regulation on the Implementation of the Law of the People's "
         "Republic of China on the Protection of Consumer Rights and Interests (the “Implementing Regulation”) provide:",
     ]
     assert quoted[0].texts == reg.article("消法", 55).paragraphs[:1]

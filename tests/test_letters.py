@@ -114,8 +114,11 @@ def test_complaint_carries_every_required_element(built, fmt):
         "一、投诉请求", "要求被投诉人退还投诉人已支付的货款¥95.00（人民币玖拾伍元整）",
         "二、事实与经过", "订单号为261115-508812345670123", "截至本投诉书出具之日，被投诉人未向投诉人交付所购商品",
         "2026年11月16日 09:40，投诉人通过拼多多店铺客服与被投诉人协商：要求发送卡密或退款，客服未回复。",
-        "本投诉可由被投诉人实际经营地或者住所地的市场监督管理部门处理",
-        "本投诉也可由拼多多平台经营者住所地的市场监督管理部门处理",
+        # 总局令第121号 第十三条 (the letter is dated 2026-11-30): the published address or the operator's domicile
+        "被投诉人系拼多多平台内经营者，本投诉可由其在拼多多平台公示的地址所在地或者拼多多平台经营者住所地的市场监督管理部门处理"
+        "（《投诉举报处理办法》第十三条）。",
+        "被投诉人的地址不详，投诉人请求由拼多多平台经营者住所地的市场监督管理部门处理。",
+        "依照《消法》第四十六条、《投诉举报处理办法》第十五条的规定，市场监督管理部门应当自收到投诉之日起7个工作日内",
         "证据1", "证据4", "投诉人：李明", "2026年11月30日",
     ])
 
@@ -131,12 +134,17 @@ def test_complaint_with_fraud_claims_three_times_with_the_500_yuan_minimum(built
         "商品价款¥128.00×3＝¥384.00，不足五百元，按五百元计", "以上合计¥628.00（人民币陆佰贰拾捌元整）",
         "《消法》第五十五条第一款规定：", "投诉人一并举报",
     ])
-    assert "平台经营者住所地" not in text
+    assert "平台经营者住所地" not in procedure(text)  # only in 第十三条 as quoted whole
 
 
 def procedure(text: str) -> str:
     """The complaint's section on which office handles it and the time limits."""
     return text[text.index("处理部门与程序"):text.index("证据清单")]
+
+
+def cited_leads(text: str) -> list[str]:
+    """The articles the letter quotes, as its leads name them: 《消法》第三十九条, …."""
+    return re.findall(r"(《[^》]+》(?:（以下简称《[^》]+》）)?第[^条]+条(?:第[^款]+款)?)规定：", text)
 
 
 def test_complaint_procedure_follows_the_rules_in_force_on_the_letter_date(variant, tmp_path):
@@ -147,14 +155,25 @@ def test_complaint_procedure_follows_the_rules_in_force_on_the_letter_date(varia
                          "complaint-12315", tmp_path)
     assert_all_in(procedure(before), [
         "（《投诉举报处理暂行办法》第十二条第二款）",
-        "依照《消法》第四十六条、《投诉举报处理暂行办法》第十四条的规定，市场监督管理部门应当自收到投诉之日起七个工作日内",
+        "依照《消法》第四十六条、《投诉举报处理暂行办法》第十四条的规定，市场监督管理部门应当自收到投诉之日起7个工作日内",
     ])
-    assert "投诉举报处理办法" not in from_change and "投诉举报处理暂行办法" not in from_change
+    assert [lead for lead in cited_leads(before) if "投诉" in lead] == [
+        "《市场监督管理投诉举报处理暂行办法》（以下简称《投诉举报处理暂行办法》）第十二条第二款",
+        "《投诉举报处理暂行办法》第十四条"]
+    assert "投诉举报处理办法" not in before and "第二十一条" not in before
+    # from 2026-04-15: 总局令第121号, cited by whole articles but for 第十条第一款 and 第二十三条第一款,
+    # for a purchase made before it came into force
+    assert "投诉举报处理暂行办法" not in from_change
+    assert [lead for lead in cited_leads(from_change) if "投诉" in lead] == [
+        "《市场监督管理投诉举报处理办法》（以下简称《投诉举报处理办法》）第十条第一款",
+        "《投诉举报处理办法》第十三条", "《投诉举报处理办法》第十五条", "《投诉举报处理办法》第十六条",
+        "《投诉举报处理办法》第二十三条第一款"]
     assert_all_in(procedure(from_change), [
-        "本投诉也可由拼多多平台经营者住所地的市场监督管理部门处理。",
-        "依照《消法》第四十六条、《消法实施条例》第四十六条第二款的规定，市场监督管理部门应当自收到投诉之日起七个工作日内",
+        "本投诉可由其在拼多多平台公示的地址所在地或者拼多多平台经营者住所地的市场监督管理部门处理（《投诉举报处理办法》第十三条）。",
+        "依照《消法》第四十六条、《投诉举报处理办法》第十五条的规定，市场监督管理部门应当自收到投诉之日起7个工作日内",
     ])
-    for text in (before, from_change):  # the two rules disagree on mediation: promise neither
+    assert "自投诉受理之日起六十日内投诉人和被投诉人未能达成调解协议的" in squeeze(from_change)  # 第二十三条（五）
+    for text in (before, from_change):  # the procedure section itself promises no mediation period
         assert not re.search("45个工作日|四十五个工作日|60日|六十日", procedure(text))
 
 

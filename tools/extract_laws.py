@@ -29,6 +29,7 @@ def cited_articles(rules_text: str) -> dict[str, set[int]]:
     """The article numbers rules.yaml cites, by slug (every listed instrument present)."""
     table = load_yaml(rules_text)
     slugs = {str(alias): str(slug) for alias, slug in table["instruments"].items()}
+    never = {(str(law), int(n)) for law, numbers in (table.get("not_quoted") or {}).items() for n in numbers}
     cited: dict[str, set[int]] = {slug: set() for slug in slugs.values()}
     for rule in table["rules"]:
         for ref in rule["cite"]:
@@ -38,6 +39,8 @@ def cited_articles(rules_text: str) -> dict[str, set[int]]:
                 raise SystemExit(f"rules.yaml: {exc}") from None
             if law not in slugs:
                 raise SystemExit(f"rules.yaml cites {ref}: {law!r} is not under instruments:")
+            if (law, number) in never:
+                raise SystemExit(f"rules.yaml cites {ref}, which not_quoted forbids")
             cited[slugs[law]].add(number)
     unused = sorted(slug for slug, numbers in cited.items() if not numbers)
     if unused:

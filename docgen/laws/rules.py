@@ -8,13 +8,13 @@ from functools import cache
 from typing import Any
 
 from docgen.codes import CHANNELS, CODE_GROUPS, LETTER_KINDS, LOCALES, PAYMENT_METHODS, PROBLEMS, documents_applying
-from docgen.laws.registry import Article, Passage, Registry, registry, table
+from docgen.laws.registry import Article, Instrument, Passage, Registry, parse_ref, registry, table
 from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
-_FLAGS = ("delivered", "activated", "fraud_claimed")
+_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
-_SECTIONS = ("instruments", "groups", "rules")
+_SECTIONS = ("instruments", "procedural", "not_quoted", "groups", "rules")
 
 
 class RulesError(ValueError):
@@ -33,6 +33,10 @@ class CitationFacts:
     fraud_claimed: bool
     transaction_date: date
     letter_date: date
+    merchant_address: bool
+    """The case gives the seller's address (what the 12315 complaint must contain)."""
+    complaint_in_time: bool
+    """The letter is dated within the 12315 complaint limit of the purchase (procedure.yaml)."""
 
     def __post_init__(self) -> None:
         if not self.problems or not self.problems <= set(PROBLEMS):
@@ -65,6 +69,8 @@ class Condition:
     delivered: bool | None = None
     activated: bool | None = None
     fraud_claimed: bool | None = None
+    merchant_address: bool | None = None
+    complaint_in_time: bool | None = None
     letter_from: date | None = None
 
     def holds(self, facts: CitationFacts) -> bool:
@@ -89,9 +95,11 @@ class Rule:
 
 @dataclass(frozen=True)
 class Rules:
-    """The whole table: the rules in order."""
+    """The whole table: the rules in order, and the instruments of procedure (by slug)."""
 
     rules: tuple[Rule, ...]
+    procedural: frozenset[str]
+    """Instruments whose articles are cited by the letter date alone (the rule in force when complaining)."""
 
 
 def parse_rules(data: Mapping[str, Any], reg: Registry) -> Rules:
@@ -102,10 +110,15 @@ def parse_rules(data: Mapping[str, Any], reg: Registry) -> Rules:
     checker = _RulesChecker(reg, data.get("groups") or {})
     for section in data:
         checker.known("rules.yaml", str(section), _SECTIONS)
+    procedural = frozenset(inst.slug for name in data.get("procedural") or []
+                           if (inst := checker.instrument("procedural", name)))
+    for law, numbers in (data.get("not_quoted") or {}).items():
+        inst = checker.instrument("not_quoted", law)
+        checker.not_quoted |= {(inst.slug, int(n)) for n in numbers or []} if inst else set()
     rules = data.get("rules") or []
     parsed = [checker.rule(f"rules[{i}]{_line(rules, i)}", r) for i, r in enumerate(rules)]
     checker.done(RulesError, "rules.yaml")
-    return Rules(tuple(parsed))
+    return Rules(tuple(parsed), procedural)
 
 
 class _RulesChecker(TableChecker):
@@ -118,6 +131,14 @@ class _RulesChecker(TableChecker):
             self.errors.append(f"groups.{name}: given by docgen's codes ({', '.join(CODE_GROUPS[name])}); "
                                "do not define it here")
         self.groups = {**CODE_GROUPS, **{str(k): tuple(str(c) for c in v) for k, v in groups.items()}}
+        self.not_quoted: set[tuple[str, int]] = set()
+
+    def instrument(self, where: str, name: Any) -> Instrument | None:
+        try:
+            return self.reg.instrument(str(name))
+        except LookupError as exc:
+            self.errors.append(f"{where}: {exc}")
+            return None
 
     def codes(self, where: str, values: Any, domain: tuple[str, ...]) -> frozenset[str]:
         if not isinstance(values, list) or not values:
@@ -158,6 +179,11 @@ class _RulesChecker(TableChecker):
         cites = []
         for ref, reasons in rule["cite"].items():
             try:
+                law, number, _ = parse_ref(str(ref))
+                if (self.reg.instrument(law).slug, number) in self.not_quoted:
+                    self.errors.append(f"{where}.cite: {ref} is never to be cited (not_quoted: the text held is "
+                                       "not the one in force, or not verified)")
+                    continue
                 passage = self.reg.resolve(str(ref))
             except LookupError as exc:
                 self.errors.append(f"{where}.cite: {exc}")
@@ -184,7 +210,8 @@ def select_citations(facts: CitationFacts, recipient: str) -> tuple[Citation, ..
     """The articles a letter to ``recipient`` cites for these facts, in rules.yaml order.
 
     One citation per article (款 merged in order); only articles in force on the
-    transaction date and not repealed on the letter date. Empty when the recipient's
+    transaction date and not repealed on the letter date, or, for the instruments of
+    procedure, in force on the letter date. Empty when the recipient's
     document does not apply (a platform dispute without a platform, a chargeback for a
     bank transfer).
     """
@@ -193,11 +220,13 @@ def select_citations(facts: CitationFacts, recipient: str) -> tuple[Citation, ..
     if recipient not in documents_applying(facts.channel, facts.payment_method, has_evidence=False):
         return ()
     merged: dict[Article, tuple[set[int], Mapping[str, str]]] = {}
-    for rule in shipped_rules().rules:
+    table_ = shipped_rules()
+    for rule in table_.rules:
         if recipient not in rule.recipients or not rule.when.holds(facts):
             continue
         for passage, reasons in rule.cites:
             article = passage.article
-            if article.in_force(facts.transaction_date) and article.in_force(facts.letter_date):
+            procedural = article.instrument.slug in table_.procedural
+            if article.in_force(facts.letter_date) and (procedural or article.in_force(facts.transaction_date)):
                 merged.setdefault(article, (set(), reasons))[0].update(passage.paragraphs)
     return tuple(Citation(a, tuple(sorted(p)), reasons) for a, (p, reasons) in merged.items())

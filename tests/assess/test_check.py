@@ -48,9 +48,14 @@ def test_the_example_is_explained_with_documents_articles_amounts_and_dates():
     assert "Refund: CN¥168.00, the price paid." in out
     assert "2026-11-27  The seller's deadline to answer: 3 days from the letter date, November 24, 2026." in out
     assert "2026-11-27  Return for a defect (《消法》第二十四条第一款)" in out
-    assert "The seven-day no-reason return (《消法》第二十五条) does not apply: digital goods delivered online" in out
-    # the letter is dated after 2026-04-15: the 12315 time limit is not invented
-    assert "was repealed on April 15, 2026" in out and "docgen states no time limit" in out
+    assert "The 7-day no-reason return (《消法》第二十五条) does not apply: digital goods delivered online" in out
+    # the letter is dated after 2026-04-15: the 12315 periods are those of 总局令第121号
+    assert ("2029-11-20  12315 complaint: within 3 years of when you knew or should have known of the harm "
+            "(《投诉举报处理办法》第十六条第（四）项)") in out
+    assert ("2026-12-03  12315: if you complain on the letter date, November 24, 2026, the regulator is to decide by "
+            "this date whether to accept the complaint: within 7 working days of receiving it (《消法》第四十六条、"
+            "《投诉举报处理办法》第十五条), the day of receipt not counted (《投诉举报处理办法》第四十五条).") in out
+    assert "mediation ends if there is no agreement within 60 days of acceptance (《投诉举报处理办法》第二十三条第一款第（五）项)" in out
 
 
 def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
@@ -62,7 +67,10 @@ def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
                                "minimum_applied": False, "total": "95.00",
                                "lines": ["Refund: CN¥95.00, the price paid.", "Total claimed: CN¥95.00."]}
     dates = {d["key"]: d for d in data["dates"]}
+    assert list(dates["seller_deadline"]) == ["key", "date", "over", "estimate", "text"]
     assert dates["seller_deadline"]["date"] == "2026-12-03"
+    # 2026-11-30 is a Monday: 7 working days from the next day
+    assert dates["complaint_acceptance"]["date"] == "2026-12-09" and dates["complaint_acceptance"]["estimate"] is False
     assert dates["card_dispute"]["date"] == "2027-03-15" and dates["card_dispute"]["over"] is False
     assert "120 days of the transaction date or the expected delivery date" in dates["card_dispute"]["text"]
     assert "not Chinese law" in dates["card_dispute"]["text"]

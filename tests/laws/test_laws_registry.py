@@ -77,16 +77,23 @@ def test_items_belong_to_the_paragraph_above():
     article = registry().article("消法", 39)
     assert len(article.paragraphs) == 1
     assert article.paragraphs[0].split("\n")[3] == "（三）向有关行政部门投诉；"
-    assert len(registry().article("投诉办法", 12).paragraphs) == 3
+    assert len(registry().article("投诉暂行办法", 12).paragraphs) == 3
+    # 总局令第121号: items are split at their markers (certain); 第十条 has three 款, 第十六条 one
+    assert [len(p.split("\n")) for p in registry().article("投诉办法", 10).paragraphs] == [4, 1, 1]
+    assert len(registry().article("投诉办法", 16).paragraphs) == 1
 
 
 def test_instruments_carry_their_dates():
     reg = registry()
+    interim = reg.instrument("投诉暂行办法")
+    assert interim.slug == "samr-complaint-handling-measures-2019" and interim.short == "投诉举报处理暂行办法"
+    assert interim.repealed == date(2026, 4, 15)
+    assert interim.in_force(date(2026, 4, 14)) and not interim.in_force(date(2026, 4, 15))
     complaint = reg.instrument("投诉办法")
-    assert complaint.slug == "samr-complaint-handling-measures-2019"
-    assert complaint.repealed == date(2026, 4, 15)
-    assert complaint.in_force(date(2026, 4, 14)) and not complaint.in_force(date(2026, 4, 15))
-    regulation = reg.article("实施条例", 46)
+    assert complaint.slug == "samr-complaint-report-measures-2025" and complaint.short == "投诉举报处理办法"
+    assert not complaint.in_force(date(2026, 4, 14)) and complaint.in_force(date(2026, 4, 15))
+    assert reg.instrument("投诉举报处理办法") is complaint
+    regulation = reg.article("实施条例", 22)
     assert not regulation.in_force(date(2024, 6, 30)) and regulation.in_force(date(2024, 7, 1))
     assert reg.instrument("消法").title == "中华人民共和国消费者权益保护法"
     assert reg.instrument("消法").short == "消法"
@@ -104,7 +111,7 @@ def test_reference_paragraphs_and_names():
     reg = registry()
     assert reg.resolve("消法55(1)").paragraphs == (1,)
     assert reg.resolve("民法典509(2,1)").paragraphs == (1, 2)
-    assert reg.resolve("实施条例46").article is reg.resolve("消法实施条例46").article
+    assert reg.resolve("实施条例22").article is reg.resolve("消法实施条例22").article
     assert reg.resolve("网消规定1").article.instrument.short == "网络消费纠纷规定（一）"
 
 

@@ -15,9 +15,10 @@ from docgen.laws.rules import parse_rules, shipped_rules
 
 def facts(*problems: str, channel: str = "taobao", payment: str = "alipay", delivered: bool = True,
           activated: bool = False, fraud_claimed: bool = False,
-          transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24)) -> CitationFacts:
+          transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24),
+          merchant_address: bool = True, in_time: bool = True) -> CitationFacts:
     return CitationFacts(frozenset(problems), channel, payment, delivered, activated, fraud_claimed,
-                         transaction, letter)
+                         transaction, letter, merchant_address, in_time)
 
 
 def cited(case: CitationFacts, recipient: str) -> list[str]:
@@ -29,7 +30,9 @@ def cited(case: CitationFacts, recipient: str) -> list[str]:
     ]
 
 
-PROCEDURE_12315 = ["投诉办法12(2)", "投诉办法14", "消法39", "消法46"]
+PROCEDURE_12315 = ["投诉暂行办法12(2)", "投诉暂行办法14", "消法39", "消法46"]
+# From 2026-04-15 (总局令第121号): the complaint's contents, the office, acceptance, refusal, mediation.
+PROCEDURE_2026 = ["投诉办法10(1)", "投诉办法13", "投诉办法15", "投诉办法16", "投诉办法23(1)", "消法39", "消法46"]
 PLATFORM = ["消法44(2)", "电商法38(1)", "电商法61"]
 MERCHANT_DISPUTE_CHARGEBACK = ["民法典577", "电商法53(3)"]
 
@@ -121,8 +124,7 @@ def test_the_example_case():
     case = facts("invalid_code", transaction=date(2026, 11, 20), letter=date(2026, 11, 24))
     assert cited(case, "refund-request") == [
         "民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法23(1,2)", "消法24(1)", "民法典582"]
-    assert cited(case, "complaint-12315") == [
-        "消法52", "消法23(1,2)", "消法24(1)", "实施条例46(1,2,3)", "消法39", "消法46"]
+    assert cited(case, "complaint-12315") == ["消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_2026]
 
 
 # ── what must not be cited ──────────────────────────────────────────────────
@@ -151,7 +153,7 @@ def test_no_platform_liability_without_a_platform(channel):
     case = facts(*PROBLEMS, channel=channel, fraud_claimed=True)
     assert not {"消法44", "电商法38", "电商法61"} & all_cited(case)
     assert select_citations(case, "platform-dispute") == ()
-    assert "投诉办法12(1)" in cited(case, "complaint-12315")
+    assert "投诉暂行办法12(1)" in cited(case, "complaint-12315")
 
 
 @pytest.mark.parametrize("payment", ["credit_card", "debit_card"])
@@ -194,13 +196,59 @@ def test_complaint_rules_repealed_on_2026_04_15():
         "消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_12315]
     repealed = facts("invalid_code", transaction=date(2026, 4, 10), letter=date(2026, 4, 15))
     refs = cited(repealed, "complaint-12315")
-    assert not any(ref.startswith("投诉办法") for ref in refs)
-    assert refs[-3:] == ["实施条例46(1,2,3)", "消法39", "消法46"]
+    assert not any(ref.startswith("投诉暂行办法") for ref in refs)
+    # the 2026 rule governs a complaint made from 2026-04-15, whenever the purchase was
+    assert refs == ["消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_2026]
 
 
-def test_complaint_rules_not_for_transactions_before_their_quoted_version():
-    old = facts("invalid_code", transaction=date(2022, 4, 30), letter=date(2022, 5, 10))
-    assert not any(ref.startswith("投诉办法") for ref in cited(old, "complaint-12315"))
+@pytest.mark.parametrize("channel, office", [("taobao", "平台公示的地址"), ("wechat", "自建网站或者其他网络服务")])
+def test_the_2026_rule_names_the_office_for_the_seller(channel, office):
+    (citation,) = [c for c in select_citations(facts("not_delivered", channel=channel, letter=date(2026, 4, 15)),
+                                               "complaint-12315") if c.article.ref == "投诉办法13"]
+    assert office in citation.reasons["zh_CN"]
+
+
+def test_the_2026_rule_claims_the_respondent_s_address_and_the_time_limit_only_where_true():
+    def reasons(**kwargs) -> dict[str, str]:
+        case = facts("not_delivered", letter=date(2026, 11, 24), **kwargs)
+        return {c.article.ref: c.reasons["zh_CN"] for c in select_citations(case, "complaint-12315")}
+
+    known = reasons()
+    assert "被投诉人的名称和地址" in known["投诉办法10"] and "第十条第一款规定的材料" in known["投诉办法16"]
+    unknown = reasons(merchant_address=False)
+    assert "被投诉人的地址投诉人未能取得" in unknown["投诉办法10"] and "地址" not in unknown["投诉办法16"]
+    assert "投诉办法16" not in reasons(in_time=False)
+
+
+def test_the_2026_rule_is_cited_only_at_the_granularity_its_text_allows():
+    """Its paragraph breaks are inferred: 款 only for 第十条第一款 and 第二十三条第一款 (known_issues)."""
+    case = facts(*PROBLEMS, fraud_claimed=True, letter=date(2026, 11, 24))
+    for recipient in RECIPIENTS:
+        for citation in select_citations(case, recipient):
+            if citation.article.instrument.alias == "投诉办法":
+                whole = len(citation.paragraphs) == len(citation.article.paragraphs)
+                assert whole or (citation.article.number, citation.paragraphs) in {(10, (1,)), (23, (1,))}
+
+
+def test_complaint_rules_go_by_the_letter_date():
+    old = facts("invalid_code", transaction=date(2022, 4, 1), letter=date(2022, 4, 30))
+    assert not any(ref.startswith("投诉暂行办法") for ref in cited(old, "complaint-12315"))
+    later = facts("invalid_code", transaction=date(2022, 4, 1), letter=date(2022, 5, 10))
+    assert "投诉暂行办法14" in cited(later, "complaint-12315")
+
+
+def test_articles_amended_since_their_text_was_saved_are_never_cited():
+    """网络交易监督管理办法 第十八条 and 第四十一条 were amended in 2025 (总局令第101号)."""
+    refs = {str(ref) for rule in table()["rules"] for ref in rule["cite"]}
+    assert not {"网交办法18", "网交办法41"} & {r.split("(")[0] for r in refs}
+    assert {18, 41} <= set(table()["not_quoted"]["网交办法"])
+    broken = copy.deepcopy(dict(table()))
+    broken["rules"] = [{"when": {"recipients": ["refund-request"], "problems": ["fraud"]},
+                        "cite": {"网交办法18(1)": WHY, "网交办法41": WHY}}]
+    with pytest.raises(RulesError) as raised:
+        parse_rules(broken, registry())
+    assert "网交办法18(1) is never to be cited" in str(raised.value)
+    assert "网交办法41 is never to be cited" in str(raised.value)
 
 
 @pytest.mark.parametrize("problem, payment, prefix, first_day", [
