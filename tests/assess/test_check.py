@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import icalendar
 import pytest
 from click.testing import CliRunner, Result
 
@@ -213,3 +214,54 @@ def test_a_broken_case_exits_2_with_the_messages_of_build(edited_case, as_json):
             ("order.channel", lines.index("  channel: taobaoo") + 1), ("order.price", lines.index("  price: -1") + 1)]
     else:
         assert result.stdout == ""
+
+
+# --- dates in working days and the calendar file ------------------------------------------------
+
+
+def test_the_12315_decision_past_the_holiday_data_is_an_estimate(edited_case):
+    path = edited_case(("letter_date: 2026-11-24", "letter_date: 2026-12-28"))
+    acceptance = {d["key"]: d for d in report(path)["dates"]}["complaint_acceptance"]
+    assert acceptance["date"] == "2027-01-04" and acceptance["estimate"] is True
+    assert "This date is an estimate: docgen knows China's official holidays and make-up working days only " \
+           "through 2026, so it counted 7 calendar days" in acceptance["text"]
+    assert "[estimate]" in check(path).stdout
+    assert "这一日期是估算" in check(path, lang="zh_CN").stdout
+
+
+def read_ics(path: Path) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+
+
+@pytest.mark.parametrize("example, keys", [
+    ("tantan-taobao", ["seller_deadline", "complaint_acceptance", "quality_return"]),
+    ("pdd-visa", ["seller_deadline", "complaint_acceptance", "card_dispute"]),
+])
+def test_check_writes_the_dates_to_act_on_as_an_ics_file(tmp_path, example, keys):
+    target = tmp_path / "dates.ics"
+    data = json.loads(check(EXAMPLES / example, "--json", "--ics", str(target)).stdout)
+    events = read_ics(target)
+    dates = {d["key"]: d for d in data["dates"]}
+    assert list(events) == [f"{data['case_id']}-{key}@docgen" for key in keys]
+    for key in keys:
+        event = events[f"{data['case_id']}-{key}@docgen"]
+        assert event.decoded("dtstart").isoformat() == dates[key]["date"]
+        assert (event.decoded("dtend") - event.decoded("dtstart")).days == 1
+        assert event.decoded("dtstamp").date().isoformat() == data["letter_date"]
+        assert str(event["description"]) == dates[key]["text"]
+    assert "the seller's deadline to answer ends today" in str(events[f"{data['case_id']}-seller_deadline@docgen"]["summary"])
+    again = tmp_path / "again.ics"
+    check(EXAMPLES / example, "--ics", str(again))
+    assert again.read_bytes() == target.read_bytes()  # no clock in the file
+
+
+def test_a_date_already_over_is_not_in_the_calendar_and_an_estimate_says_so(edited_case, tmp_path):
+    card = 'method: credit_card\n  card: {issuer: 招商银行, network: mastercard, last4: "1234"}'
+    path = edited_case(("letter_date: 2026-11-24", "letter_date: 2027-04-01"), ("method: alipay", card))
+    target = tmp_path / "late.ics"
+    check(path, "--ics", str(target), lang="zh_CN")
+    events = read_ics(target)
+    assert "tantan-2026-001-card_dispute@docgen" not in events  # the window ended on 2027-03-20
+    acceptance = events["tantan-2026-001-complaint_acceptance@docgen"]
+    assert str(acceptance["summary"]).startswith("（估算）12315：")
