@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.assess import Assessment, Damages, assess
-from docgen.case import Case
+from docgen.casefile import Case
 from docgen.laws import Citation, Passage, article_label, registry
 from docgen.procedure import amount, period, years_after
 from docgen.workdays import known_years, working_days_after

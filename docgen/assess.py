@@ -13,7 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping
 
-from docgen.case import Case
+from docgen.casefile import Case
 from docgen.codes import CARD_METHODS, LETTER_KINDS, documents_applying
 from docgen.disputes import Category, Window, card_category, filing_window, payment_app, platform_reason
 from docgen.formatting import to_fen

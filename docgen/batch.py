@@ -162,7 +162,7 @@ def _chunk_size(cases: int, jobs: int) -> int:
 
 def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
     """Cases whose case_id an earlier case already has: they would write the same folder."""
-    from docgen.case_loader import peek_case_id
+    from docgen.casefile import peek_case_id
 
     owners: dict[str, Path] = {}
     refused = {}

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from docgen import __version__
 from docgen.assess import Assessment, assess
-from docgen.case import Case
-from docgen.case_loader import load_case
+from docgen.casefile import Case
+from docgen.casefile import load_case
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError, Problem
 from docgen.fingerprint import input_fingerprint

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.assess import Assessment
-from docgen.case import Case
+from docgen.casefile import Case
 from docgen.compose import compose
 from docgen.errors import DocgenError
 from docgen.tree import Document

@@ -18,7 +18,7 @@ from typing import Any
 
 from docgen.advice import Advice, Finding, KeyDate, Step, advise
 from docgen.assess import Assessment, Damages
-from docgen.case import Case
+from docgen.casefile import Case
 from docgen.codes import DOCUMENT_KINDS
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money

@@ -185,7 +185,7 @@ def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     dates that matter, what is weak or missing, the route step by step, advice, and the popular
     beliefs that do not hold. In docgen's language (--locale)."""
     from docgen.assess import assess
-    from docgen.case_loader import load_case
+    from docgen.casefile import load_case
     from docgen.check import explain, render_json, render_text
 
     try:
@@ -230,7 +230,7 @@ def schema() -> None:
 
     Draft 2020-12, in docgen's language (--locale). For VS Code's YAML extension: docgen schema >
     case.schema.json, then "# yaml-language-server: $schema=case.schema.json" atop case.yaml."""
-    from docgen.schema import case_schema
+    from docgen.casefile.schema import case_schema
 
     click.echo(json.dumps(case_schema(), ensure_ascii=False, indent=2))
 

@@ -24,7 +24,6 @@ import re
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -36,11 +35,12 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.assess import Assessment
-from docgen.case import Case
+from docgen.casefile import Case
 from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
 from docgen.laws import quote_citations
+from docgen.moments import as_datetime
 from docgen.template_data import template_data
 from docgen.tree import (
     Block,
@@ -244,11 +244,7 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
     """
     events = [{"at": e.at, "what": e.what, "contact": False} for e in case.timeline]
     contacts = [{"at": c.at, "via": c.via, "summary": c.summary, "contact": True} for c in case.contacts]
-    return tuple(sorted(events + contacts, key=lambda entry: _as_datetime(entry["at"])))
-
-
-def _as_datetime(moment: date) -> datetime:
-    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
+    return tuple(sorted(events + contacts, key=lambda entry: as_datetime(entry["at"])))
 
 
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 YAML 1.2 through ruamel.yaml's safe loader, which parses with libyaml's C code where
 ruamel.yaml.clib is installed (a dependency on CPython): about six times faster than the
 pure-Python parser, with the same values. Case files have a loader of their own
-(:mod:`docgen.case_loader`), which keeps every scalar as typed.
+(:mod:`docgen.casefile`), which keeps every scalar as typed.
 """
 from __future__ import annotations
 

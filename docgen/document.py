@@ -5,7 +5,7 @@ from pathlib import Path
 
 from docgen.assess import assess
 from docgen.build import FORMATS, pdf_fonts, render_kind, warnings_of
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.compose import template_folders
 from docgen.errors import InputError
 from docgen.output import write_atomic

@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from docgen import __version__
-from docgen.case import Case
+from docgen.casefile import Case
 
 
 def file_sha256(path: Path) -> str:

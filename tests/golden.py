@@ -87,7 +87,7 @@ def documents(case_path: Path) -> Iterator[Document]:
     from docgen.assess import assess
     from docgen.build import BUNDLED_KINDS, available_kinds, pdf_fonts
     from docgen.bundle import make_bundle
-    from docgen.case_loader import load_case
+    from docgen.casefile import load_case
     from docgen.compose import compose, template_folders
 
     case = load_case(case_path).case

@@ -111,7 +111,7 @@ WORD_AND_PDF = ("reportlab", "docx", "docxtpl", "pypdf", "PIL")
 
 def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
     assert imported_by(["--help"], tmp_path, (*WORD_AND_PDF, "babel", "ruamel", "docgen.laws.registry",
-                                              "docgen.case")) == []
+                                              "docgen.casefile")) == []
 
 
 def test_check_imports_no_word_or_pdf_machinery(tmp_path):

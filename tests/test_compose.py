@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.assess import assess
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.compose import TemplateError, compose, letters_folder
 from docgen.laws import registry
 from docgen.tree import Heading, ItemList, Paragraph, Quote, Signature

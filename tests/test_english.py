@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from docgen.assess import assess
-from docgen.case import Card, Case
-from docgen.case_loader import load_case
+from docgen.casefile import Card, Case
+from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.compose import compose, letters_folder
 from docgen.disputes import disputes
@@ -278,7 +278,7 @@ def cases() -> list[Case]:
     """The English example varied over problems, channels, payments and networks; dated before
     2026-04-15 (the complaint rules then in force); and a card payment past its filing window."""
     base = load_case(ENGLISH / "case.yaml").case
-    card = Card("招商银行", "visa", "4821")
+    card = Card(issuer="招商银行", network="visa", last4="4821")
     variants = []
     for problem in ("not_delivered", "invalid_code", "not_as_described", "unused_refund_refused",
                     "undisclosed_no_refund", "merchant_unreachable", "fraud", "unauthorized_charge"):

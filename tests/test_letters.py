@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from docgen.assess import assess
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes
 from docgen.document import choose_format

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from docgen.assess import assess, citation_facts, damages_for, documents_for, mask_phone
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.codes import CHANNELS, LETTER_KINDS, PAYMENT_METHODS
 from docgen.formatting import amount_in_capitals
 from docgen.laws import select_citations

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from docgen.case import CHANNELS, PAYMENT_METHODS, PROBLEMS
+from docgen.codes import CHANNELS, PAYMENT_METHODS, PROBLEMS
 from docgen.cli import cli
 from docgen.text_safety import clean_text
 

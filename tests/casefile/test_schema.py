@@ -1,4 +1,4 @@
-"""``docgen schema``: the case file's JSON Schema, generated from the loader's own schema."""
+"""``docgen schema``: the case file's JSON Schema, generated from the sections' declarations."""
 from __future__ import annotations
 
 import json
@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from docgen import case_loader
-from docgen.case_loader import CASE
+from docgen.casefile import CASE_FILE, Invalid, parse_answer
+from docgen.casefile.fields import Listing, Phone, Section
+from docgen.casefile.schema import case_schema
 from docgen.cli import cli
-from docgen.schema import case_schema, fields_of, item_of
 
 from conftest import ROOT
 
@@ -91,30 +91,28 @@ def test_optional_keys_may_be_null_and_required_ones_may_not(validator):
 
 
 def test_every_key_of_the_loader_is_described_with_its_required_keys_and_no_others():
-    def walk(fields: dict, schema: dict, path: str) -> None:
+    def walk(section: Section, schema: dict, path: str) -> None:
         assert schema["additionalProperties"] is False
-        assert list(schema["properties"]) == list(fields), path
-        assert schema["required"] == [key for key, field in fields.items() if field.required]
-        for key, field in fields.items():
-            prop = schema["properties"][key]
-            assert prop["title"] and prop["description"], f"{path}{key}"
-            section, item = fields_of(field.parse), item_of(field.parse)
-            if section is not None:
-                walk(section, prop, f"{path}{key}.")
-            elif item is not None and fields_of(item) is not None:
-                walk(fields_of(item), prop["items"], f"{path}{key}[].")
+        assert list(schema["properties"]) == list(section.keys), path
+        assert schema["required"] == [name for name, spec in section.keys.items() if spec.required]
+        for name, spec in section.keys.items():
+            prop = schema["properties"][name]
+            assert prop["title"] and prop["description"], f"{path}{name}"
+            if isinstance(spec.type, Section):
+                walk(spec.type, prop, f"{path}{name}.")
+            elif isinstance(spec.type, Listing) and isinstance(spec.type.item, Section):
+                walk(spec.type.item, prop["items"], f"{path}{name}[].")
 
-    walk(CASE, case_schema(), "")
+    walk(CASE_FILE, case_schema(), "")
 
 
 @pytest.mark.parametrize("phone", ["13800138000", "+86 138 0013 8000", "0571-87654321", "138-0013-8000",
                                    "12800138000", "1380013800", "057187", "phone"])
 def test_the_phone_pattern_accepts_what_the_loader_accepts(phone):
     pattern = case_schema()["properties"]["consumer"]["properties"]["phone"]["pattern"]
-    node = case_loader._YAML.compose(json.dumps(phone))
     try:
-        case_loader.phone(case_loader._Reader(Path(".")), node, "phone")
+        parse_answer(Phone(), phone, Path("."))
         accepted = True
-    except case_loader._Invalid:
+    except Invalid:
         accepted = False
     assert bool(re.search(pattern, phone)) == accepted

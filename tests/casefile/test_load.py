@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.errors import CaseFileError, InputError
 
 from conftest import EXAMPLE

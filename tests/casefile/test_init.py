@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.cli import cli
 
 from conftest import EXAMPLE

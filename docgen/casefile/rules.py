@@ -1,14 +1,15 @@
 """Checks that need more than one field of a case file (run after each field is valid)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from docgen.case import CARD_METHODS
+from docgen.codes import CARD_METHODS
 from docgen.errors import Problem
 from docgen.i18n import _
+from docgen.moments import as_datetime, end_of_day
 
 
 def _node_at(root: Node, path: str) -> Node:
@@ -28,14 +29,6 @@ def _node_at(root: Node, path: str) -> Node:
             else:
                 break
     return node
-
-
-def _end_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 23, 59, 59)
-
-
-def _as_datetime(moment: date) -> datetime:
-    return moment if isinstance(moment, datetime) else datetime(moment.year, moment.month, moment.day)
 
 
 def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[Problem]:
@@ -77,7 +70,7 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     moments += [(f"timeline[{i}].at", e.get("at")) for i, e in enumerate(values.get("timeline", ()))]
     moments += [(f"contacts[{i}].at", c.get("at")) for i, c in enumerate(values.get("contacts", ()))]
     for path, moment in moments:
-        if moment and _as_datetime(moment) > _end_of(letter_date):
+        if moment and as_datetime(moment) > end_of_day(letter_date):
             found.append((path, _("is after the letter date {date}").format(date=letter_date.isoformat()),
                           _("check the date, or set letter_date")))
     return [Problem(path, _node_at(root, path).start_mark.line + 1, message, fix) for path, message, fix in found]
