@@ -25,7 +25,7 @@ from synthetic import write_cases, write_screenshot
 from docgen.assess import assess
 from docgen.batch import build_many
 from docgen.build import BUNDLED_KINDS, available_kinds, pdf_fonts, render, render_kind
-from docgen.case_loader import load_case
+from docgen.casefile import load_case
 from docgen.compose import compose
 
 

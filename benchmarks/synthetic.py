@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from docgen.case import CHANNELS, PAYMENT_METHODS, PROBLEMS
+from docgen.codes import CHANNELS, PAYMENT_METHODS, PROBLEMS
 
 EXAMPLE_EVIDENCE = Path(__file__).resolve().parents[1] / "examples" / "tantan-taobao" / "evidence"
 PRODUCTS = ["探探VIP会员12个月（兑换码）", "腾讯视频VIP年卡兑换码", "王者荣耀点券600（卡密）", "Soul超级星人季卡",
