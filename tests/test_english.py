@@ -120,8 +120,8 @@ def test_dates_and_amounts_in_english(texts, fmt):
     text = texts["refund-request", fmt]
     assert_all_in(text, [
         "Please refund CN¥168.00 (RMB one hundred sixty-eight yuan) of the price I paid, "
-        "to the original payment method (Alipay).",
-        "Please reply in writing by November 27, 2026.",
+        "by the original payment route (Alipay, transaction number 2026112022001456780512345678).",
+        "Please make the refund and reply in writing by November 27, 2026.",
         "On November 20, 2026, 9:14\u00a0PM, I ordered “Tantan VIP membership, 12 months (redemption code)”",
         "for CN¥168.00 (the official price of the same product is CN¥298.00)",
         "within 3 days of the date of this letter",
@@ -134,11 +134,13 @@ def test_dates_and_amounts_in_english(texts, fmt):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_laws_named_in_english_with_article_numbers(texts, fmt):
     assert_all_in(texts["refund-request", fmt], [
-        "Paragraphs 1 and 2 of Article 509 of the Civil Code of the People's Republic of China "
-        "(the “Civil Code”) provide:",
+        # first named in the grounds, where the letter first mentions them
+        "paragraphs 1 and 2 of Article 23 of the Law of the People's Republic of China on the Protection of "
+        "Consumer Rights and Interests (the “Consumer Protection Law”) and Article 582 of the Civil Code of the "
+        "People's Republic of China (the “Civil Code”)",
+        "Paragraphs 1 and 2 of Article 509 of the Civil Code provide:",
         "Article 577 of the Civil Code provides:",
-        "Paragraph 2 of Article 16 of the Law of the People's Republic of China on the Protection of "
-        "Consumer Rights and Interests (the “Consumer Protection Law”) provides:",
+        "Paragraph 2 of Article 16 of the Consumer Protection Law provides:",
         "Paragraph 1 of Article 24 of the Consumer Protection Law provides:",
     ])
     assert_all_in(texts["complaint-12315", fmt], [
@@ -230,7 +232,7 @@ def test_punitive_arithmetic_in_english_on_the_500_yuan_boundary(tmp_path, price
             assert_all_in(text, [
                 f"pay increased compensation of {punitive}",
                 "under paragraph 1 of Article 55 of the Law of the People's Republic of China on the Protection of "
-                "Consumer Rights and Interests.",
+                "Consumer Rights and Interests (the “Consumer Protection Law”).",
                 f"Calculation: price paid CN¥{price} × 3 = {triple}",
                 f"Total: {total} ({total_words}).",
                 "Paragraph 1 of Article 55 of the Consumer Protection Law provides:",
@@ -389,8 +391,8 @@ def test_sentence_ends_in_english(text, ended):
 
 
 def test_sentence_ends_in_chinese_as_before():
-    assert [end_sentence(t, "zh_CN") for t in ("卖家拒绝", "卖家拒绝。", "称“不退”", "done.")] == [
-        "卖家拒绝。", "卖家拒绝。", "称“不退”", "done.。"]
+    assert [end_sentence(t, "zh_CN") for t in ("卖家拒绝", "卖家拒绝。", "称“不退”", "称“不退。”", "done.")] == [
+        "卖家拒绝。", "卖家拒绝。", "称“不退”。", "称“不退。”", "done.。"]
 
 
 def test_english_times_have_no_narrow_space():

@@ -135,7 +135,7 @@ def test_the_digest_column_is_the_start_of_each_file_s_sha256(built, case):
     files = ["payment.png", "order.png", "code-invalid.png", "chat.png", "notice.pdf", None, "photo.jpg"]
     for row, name in zip(rows[1:], files):
         if name is None:
-            assert row[4:] == ["未附", "未附"]
+            assert row[4:] == ["可提供", "—"]
             continue
         digest = hashlib.sha256((case.parent / "evidence" / name).read_bytes()).hexdigest()
         shown = row[5].replace(" ", "")
@@ -159,7 +159,7 @@ def test_the_page_column_says_where_each_exhibit_is(built):
     for row in rows[1:]:
         number = int(row[0].removeprefix("证据"))
         pages = sorted(page for page, (evidence, _, _) in found.items() if evidence == number)
-        expected = "未附" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+        expected = "可提供" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
         assert row[4] == expected
 
 
@@ -319,7 +319,7 @@ def test_every_page_of_a_bundle_mixing_images_and_pdfs_has_its_stamp_and_label(t
         pages_of.setdefault(evidence, []).append(page)
     for row in index_rows(tmp_path / "out" / CASE_ID / "evidence-index.docx")[1:]:
         pages = pages_of.get(int(row[0].removeprefix("证据")), [])
-        assert row[4] == ("未附" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}")
+        assert row[4] == ("可提供" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}")
 
 
 def test_a_docx_only_build_lists_the_same_pages(case, built, tmp_path):

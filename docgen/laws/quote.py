@@ -5,6 +5,7 @@ lead-in and the sentence of why follow the letter's language.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,14 @@ class QuotedArticle:
     lead: str
     texts: tuple[str, ...]
     reason: str
+    ref: str = ""
+    """The article's short reference (消法55), as rules.yaml writes it."""
+    law: str = ""
+    """The instrument's slug: a letter names it in full at its first mention only."""
+    first_lead: str = ""
+    """The lead naming the instrument in full (with 以下简称 / its defined short name)."""
+    later_lead: str = ""
+    """The lead naming the instrument by its short name."""
 
 
 def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tuple[QuotedArticle, ...]:
@@ -46,9 +55,20 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
             lead=lead(passage, article.instrument.slug in named),
             texts=tuple(article.paragraphs[p - 1] for p in citation.paragraphs),
             reason=citation.reasons.get(locale, ""),
+            ref=article.ref,
+            law=article.instrument.slug,
+            first_lead=lead(passage, False),
+            later_lead=lead(passage, True),
         ))
         named.add(article.instrument.slug)
     return tuple(quoted)
+
+
+def article_name(quoted: QuotedArticle, named: bool) -> str:
+    """The article as a sentence names it, without "规定：" / "provides:": 《消法》第二十四条第一款."""
+    lead = quoted.later_lead if named else quoted.first_lead
+    name = re.sub(r"(规定：| provides?:)$", "", lead)
+    return re.sub(r"^Paragraph", "paragraph", name)
 
 
 def _lead_zh(passage: Passage, named: bool) -> str:

@@ -12,7 +12,8 @@ from docgen.laws.registry import Article, Instrument, Passage, Registry, parse_r
 from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
-_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time")
+_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time", "promise",
+          "disclaimer")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
 _SECTIONS = ("instruments", "procedural", "not_quoted", "groups", "rules")
 
@@ -37,6 +38,10 @@ class CitationFacts:
     """The case gives the seller's address (what the 12315 complaint must contain)."""
     complaint_in_time: bool
     """The letter is dated within the 12315 complaint limit of the purchase (procedure.yaml)."""
+    promise: bool = False
+    """The case records a promise or term the seller stated before payment (order.promise)."""
+    disclaimer: bool = False
+    """The seller disclaimed liability in words the case records (a contact's said, disclaimer: true)."""
 
     def __post_init__(self) -> None:
         if not self.problems or not self.problems <= set(PROBLEMS):
@@ -71,6 +76,8 @@ class Condition:
     fraud_claimed: bool | None = None
     merchant_address: bool | None = None
     complaint_in_time: bool | None = None
+    promise: bool | None = None
+    disclaimer: bool | None = None
     letter_from: date | None = None
 
     def holds(self, facts: CitationFacts) -> bool:

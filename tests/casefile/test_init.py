@@ -17,11 +17,13 @@ ANSWERS = {
     "consumer": ["张三", "13800138000", "浙江省杭州市西湖区文三路100号", "", ""],  # no email, no ID number
     "merchant": ["速达卡盟", "速达虚拟商品专营店", "旺旺 sudakm888", "", ""],
     "order": ["taobao", "3712456789012345678", "探探VIP会员12个月（兑换码）", "", "168.00", "298.00",
-              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n"],  # quantity 1; not activated; no terms shown
+              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n", ""],  # quantity 1; not activated; no terms
+    # shown; no promise
     "payment": ["alipay", "2026112022001456780512345678", ""],  # paid when ordered
     "problems": ["2, undisclosed_no_refund"],
     "timeline": ["y", "2026-11-21 09:30", "在探探App内兑换时提示“兑换码无效或已被使用”", "n"],
-    "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "n"],
+    "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "虚拟商品一经发出概不退款",
+                 "y", "n"],  # the seller's words, a disclaimer
     "claims": ["", "3", ""],  # refund: the price; 3 days; nothing else
     "evidence": ["y", "支付宝交易记录截图", "evidence/payment.png", "payment", "支付宝App账单详情页", "2026-11-20",
                  "证明申请人于2026年11月20日支付168元", "n"],
