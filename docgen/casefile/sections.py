@@ -200,7 +200,8 @@ class Contact:
     at: date = key(AT, AT_TITLE, AT_DESCRIPTION)
     via: str = key(Text(100), N_("Through"), N_("the channel, e.g. 旺旺, 微信, phone"))
     summary: str = key(Text(LONG_TEXT), N_("What was said"),
-                       N_("what you asked for and what the seller answered"))
+                       N_("what you asked for and what the seller answered, in full sentences in the first "
+                          "person: the letters print it as written"))
     said: str | None = key(Text(LONG_TEXT), N_("The seller's exact words"),
                            N_("optional: what the seller wrote or said, word for word; only these words are "
                               "quoted as the seller's"), required=False)
