@@ -223,3 +223,21 @@ def test_a_sentence_ending_in_a_quotation_has_its_full_stop(built, name):
         for paragraph in docx.Document(str(document)).paragraphs:
             if paragraph.style.name in ("Body Text", "List"):  # sentences, not labels or quoted statutes
                 assert not paragraph.text.endswith("”"), f"{document.name}: {paragraph.text}"
+
+
+def test_without_a_fact_the_reasons_use_the_evidence_of_its_kind(built):
+    reasons = _section(_text(built, "tantan-taobao", "refund-request"), "申请理由")
+    assert reasons.startswith("兑换失败提示截图（证据3）证明卖家交付的兑换码无效，会员未开通。")
+
+
+def test_without_a_fact_or_evidence_of_its_kind_nothing_is_invented(edited_case):
+    from docgen.assess import assess
+    from docgen.casefile import load_case
+    from docgen.compose import compose
+    from docgen.tree import Paragraph
+
+    path = edited_case(("    kind: code\n", "    kind: other\n"))
+    case = load_case(path).case
+    text = "\n".join(b.text for b in compose(case, assess(case), "refund-request").blocks if isinstance(b, Paragraph))
+    assert "贵方交付的兑换码无法正常使用。兑换码不具备应当具备的使用性能" in text
+    assert "证据3）证明" not in text
