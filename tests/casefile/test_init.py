@@ -20,7 +20,7 @@ ANSWERS = {
               "2026-11-20 21:14", "2026-11-20 21:20", "n", "n", ""],  # quantity 1; not activated; no terms
     # shown; no promise
     "payment": ["alipay", "2026112022001456780512345678", ""],  # paid when ordered
-    "problems": ["2, undisclosed_no_refund"],
+    "problems": ["2, undisclosed_no_refund", "", ""],  # no fact for either
     "timeline": ["y", "2026-11-21 09:30", "在探探App内兑换时提示“兑换码无效或已被使用”", "n"],
     "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "虚拟商品一经发出概不退款",
                  "y", "n"],  # the seller's words, a disclaimer
@@ -141,3 +141,13 @@ def test_the_example_is_written_and_builds(tmp_path):
     built = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--format", "pdf"])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "out" / "tantan-2026-001" / "refund-request.pdf").stat().st_size > 0
+
+
+def test_a_problem_may_be_answered_with_its_fact(folder):
+    result = init(folder, answers(problems=["2, undisclosed_no_refund", "兑换时提示“兑换码无效或已被使用”", ""]))
+    assert result.exit_code == 0, result.output
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    assert "  - code: invalid_code\n    fact: 兑换时提示“兑换码无效或已被使用”\n  - code: undisclosed_no_refund\n" in text
+    case = load_case(folder).case
+    assert case.problems == ("invalid_code", "undisclosed_no_refund")
+    assert case.problems[0].fact == "兑换时提示“兑换码无效或已被使用”" and case.problems[1].fact is None
