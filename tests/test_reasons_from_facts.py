@@ -184,7 +184,8 @@ def test_without_files_no_document_says_the_evidence_is_attached(built):
     folder = built["no-files-pdd"]
     for document in folder.glob("*.docx"):
         text = docx_text(document)
-        assert "附后" not in text and "随本" not in text.replace("随本目录附上", ""), document.name
+        assert "附后" not in text and "所附" not in text and "随本" not in text.replace("随本目录附上", ""), \
+            document.name
     letter = _text(built, "no-files-pdd", "refund-request")
     assert letter.count("可提供。") == 3 and "以上证据申请人可随时提供" in letter
     index = squeeze(pdf_text(folder / "evidence-index.pdf"))
