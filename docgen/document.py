@@ -6,6 +6,7 @@ from pathlib import Path
 from docgen.assess import assess
 from docgen.build import FORMATS, pdf_fonts, render_kind, warnings_of
 from docgen.casefile import load_case
+from docgen.codes import COURT_KINDS
 from docgen.compose import template_folders
 from docgen.errors import InputError
 from docgen.output import write_atomic
@@ -28,12 +29,15 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
 
 def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None, font: str | None = None,
                    templates: Path | None = None) -> tuple[Path, tuple[str, ...]]:
-    """Write document ``kind`` of the case to ``output``; return the path and the warnings."""
+    """Write document ``kind`` of the case to ``output``; return the path and the warnings.
+
+    A court form (the small-claims complaint) is written on request whether or not ``docgen
+    build`` would make it for the case."""
     chosen = choose_format(output, fmt)
     loaded = load_case(case_path)
     case = loaded.case
     assessment = assess(case)
-    if kind not in assessment.documents:
+    if kind not in assessment.documents and kind not in COURT_KINDS:
         applying = ", ".join(assessment.documents)
         raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
     fonts = pdf_fonts((chosen,), font)
