@@ -46,7 +46,8 @@ def outputs(tmp_path_factory) -> Path:
 
 def test_every_example_document_was_made(outputs):
     kinds = {p.stem for p in outputs.rglob("*.docx")}
-    assert kinds == {"refund-request", "complaint-12315", "platform-dispute", "chargeback", "evidence-index"}
+    assert kinds == {"refund-request", "complaint-12315", "platform-dispute", "chargeback", "small-claims",
+                     "evidence-index"}
     assert len(list(outputs.rglob("*.pdf"))) == len(list(outputs.rglob("*.docx")))
 
 
