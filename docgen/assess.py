@@ -116,11 +116,11 @@ class Assessment:
     """Where to sue, the likely court fee and why the small-claims complaint is made."""
 
 
-def documents_for(case: Case, damages: Damages) -> tuple[str, ...]:
+def documents_for(case: Case) -> tuple[str, ...]:
     """The documents that apply (case-format.md, "The documents"): :func:`docgen.codes.documents_applying`,
     the small-claims complaint for the reasons of :func:`docgen.court.court_reasons`."""
     return documents_applying(case.order.channel, case.payment.method, bool(case.evidence),
-                              court=bool(court_reasons(case, damages.total)))
+                              court=bool(court_reasons(case, damages_for(case).total)))
 
 
 def damages_for(case: Case) -> Damages:
@@ -235,7 +235,7 @@ def assess(case: Case) -> Assessment:
     """Decide everything the documents of ``case`` will say."""
     facts = citation_facts(case)
     damages = damages_for(case)
-    documents = documents_for(case, damages)
+    documents = documents_for(case)
     citations = {kind: select_citations(facts, kind) for kind in documents if kind in LETTER_KINDS}
     citations |= {kind: citations.get(CITES_AS[kind]) or select_citations(facts, CITES_AS[kind])
                   for kind in COURT_KINDS}

@@ -125,7 +125,8 @@ def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem]
         source=str(case.source),
         letter_date=case.letter_date,
         documents=documents(case, assessment),
-        citations={kind: tuple(map(cited, citations)) for kind, citations in assessment.citations.items()},
+        citations={kind: tuple(map(cited, citations)) for kind, citations in assessment.citations.items()
+                   if kind in assessment.documents},
         amounts=amounts(case, assessment.damages),
         dates=tuple(map(date_note, advice.dates)),
         warnings=warnings(case, assessment, advice, load_warnings),
