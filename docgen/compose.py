@@ -262,7 +262,8 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
 
 
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
-    """The names a letter template can use (documented in letters/README.md)."""
+    """The names a letter template can use (documented in letters/README.md); ``exhibit_pages``
+    and ``exhibit_sha256`` stay empty until the document is bundled (:mod:`docgen.writers.bundle`)."""
     return {
         "locale": case.locale,
         "kind": kind,
@@ -284,6 +285,8 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "documents": assessment.documents,
         "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
         "terms": _terms(templates, case.locale),
+        "exhibit_pages": {},
+        "exhibit_sha256": {},
         **(_court_context(assessment) if kind in COURT_KINDS else {}),
     }
 
