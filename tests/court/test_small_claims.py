@@ -166,3 +166,20 @@ def test_check_says_when_the_complaint_applies_and_why(example, applies, reason)
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if "small-claims" in line)
     assert line.split()[0] == ("yes" if applies else "no") and reason in line
+
+
+def test_a_cell_longer_than_a_page_goes_on_over_the_pages(tmp_path):
+    """The form's account of the facts can outgrow a page; reportlab moves table rows whole."""
+    from datetime import date
+
+    from docgen.tree import Document, PageLabel, Table
+    from docgen.writers.pdf import write_pdf
+
+    long = "头" + "长" * 6000 + "尾"
+    table = Table(("事实与理由", ""), (("", long), ("1. 合同的签订情况", "无书面合同")), (1, 2.8))
+    document = Document("small-claims", "zh_CN", "T", "H", PageLabel("第", "页共", "页"), (table,), "a",
+                        date(2026, 11, 26), "id")
+    (tmp_path / "t.pdf").write_bytes(write_pdf(document))
+    text = squeeze(pdf_text(tmp_path / "t.pdf"))
+    assert text.count("长") == 6000 and "头" in text and "尾" in text and "无书面合同" in text
+    assert text.count("第4页共") == 1  # four pages and more
