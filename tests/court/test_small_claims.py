@@ -183,3 +183,21 @@ def test_a_cell_longer_than_a_page_goes_on_over_the_pages(tmp_path):
     text = squeeze(pdf_text(tmp_path / "t.pdf"))
     assert text.count("长") == 6000 and "头" in text and "尾" in text and "无书面合同" in text
     assert text.count("第4页共") == 1  # four pages and more
+
+
+def test_in_word_only_a_row_with_a_long_cell_may_break_across_pages():
+    from datetime import date
+    from io import BytesIO
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from docgen.tree import Document, PageLabel, Table
+    from docgen.writers.docx import SPLITTABLE_CELL, write_docx
+
+    table = Table(("事实与理由", ""), (("", "长" * (SPLITTABLE_CELL + 1)), ("1.", "无书面合同")), (1, 2.8))
+    document = Document("small-claims", "zh_CN", "T", "H", PageLabel("第", "页共", "页"), (table,), "a",
+                        date(2026, 11, 26), "id")
+    rows = docx.Document(BytesIO(write_docx(document))).tables[0].rows
+    keeps_whole = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows[1:]]
+    assert keeps_whole == [False, True]
