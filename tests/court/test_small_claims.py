@@ -201,3 +201,11 @@ def test_in_word_only_a_row_with_a_long_cell_may_break_across_pages():
     rows = docx.Document(BytesIO(write_docx(document))).tables[0].rows
     keeps_whole = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows[1:]]
     assert keeps_whole == [False, True]
+
+
+def test_the_complaint_is_byte_for_byte_repeatable(built, tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(FRAUD / "case.yaml"), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    for fmt in ("docx", "pdf"):
+        again = tmp_path / "wechat-km-2026-003" / f"small-claims.{fmt}"
+        assert again.read_bytes() == (built / f"small-claims.{fmt}").read_bytes(), fmt
