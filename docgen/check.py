@@ -198,9 +198,13 @@ def _small_claims_why(assessment: Assessment) -> str:
         return _("the total claimed, {total}, is not above {threshold} and the seller can be reached: "
                  "docgen small-claims CASE makes the civil complaint on request").format(**facts)
     reasons = _series(_(_COURT_WHY[code]).format(**facts) for code in court.reasons)
-    return _("{reasons}: the civil complaint (small claims) to {court}, the court of the buyer's domicile for "
-             "a contract made and delivered online; court fee estimated at {fee}, {half} if halved").format(
+    why = _("{reasons}: the civil complaint (small claims) to {court}, the court of the buyer's domicile for "
+            "a contract made and delivered online; court fee estimated at {fee}, {half} if halved").format(
         reasons=reasons, court=where, fee=_money(court.fee.full), half=_money(court.fee.half))
+    if court.internet_court:
+        why += _("; {internet_court} may hear online-shopping cases of the city instead: ask the court").format(
+            internet_court=court.internet_court)
+    return why
 
 
 def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:

@@ -209,3 +209,11 @@ def test_the_complaint_is_byte_for_byte_repeatable(built, tmp_path):
     for fmt in ("docx", "pdf"):
         again = tmp_path / "wechat-km-2026-003" / f"small-claims.{fmt}"
         assert again.read_bytes() == (built / f"small-claims.{fmt}").read_bytes(), fmt
+
+
+def test_check_names_the_internet_court_of_a_platform_buyers_city(edited_case):
+    case = edited_case(("  - undisclosed_no_refund", "  - undisclosed_no_refund\n  - merchant_unreachable"))
+    result = CliRunner().invoke(cli, ["--locale", "en_US", "check", str(case)])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "small-claims" in line)
+    assert line.split()[0] == "yes" and "杭州市西湖区人民法院" in line and "杭州互联网法院 may hear" in line
