@@ -46,7 +46,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 DATE = (r"(\d{4})年(\d{1,2})月(\d{1,2})日", rf"({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})")
 DEADLINE = (r"于(\d{4}年\d{1,2}月\d{1,2}日)前", rf"by ((?:{'|'.join(MONTHS)}) \d{{1,2}}, \d{{4}})")
 STAMP = r"(?:证据(\d+) ?第(\d+)页 ?共(\d+)页|Exhibit (\d+), page (\d+) of (\d+))"
-EXHIBIT_ENTRY = r"(?:证据|Exhibit )(\d+) ?(?![\d、，。,;.)）(（第]|page)(\S)"
+EXHIBIT_ENTRY = r"(?:证据|Exhibit )(\d+) ?(?:[：:] ?)?(?![\d、，。,;.)）(（第]|page)(\S)"
 CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
 
 WHAT = {
