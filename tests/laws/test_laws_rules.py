@@ -74,7 +74,7 @@ EXPECTED = {
     },
     ("undisclosed_no_refund", True): {
         "refund-request": ["民法典509(1,2)", "消法16(2)", "民法典496(2)", "消法26", "实施条例19(2)", "网消规定1"],
-        "complaint-12315": ["消法26", "实施条例19(2)", "处罚办法12", *PROCEDURE_12315],
+        "complaint-12315": ["消法26", "实施条例19(2)", "处罚办法12", "网交办法21", *PROCEDURE_12315],
         "platform-dispute": ["民法典496(2)", "消法26", "实施条例19(2)", "网消规定1", *PLATFORM],
         "chargeback": [],
     },
