@@ -52,7 +52,7 @@ from docgen.formatting import (
     format_money,
     what_it_proves,
 )
-from docgen.laws import article_name, quote_citations
+from docgen.laws import article_name, english_series, quote_citations
 from docgen.moments import as_datetime
 from docgen.template_data import template_data
 from docgen.tree import (
@@ -117,9 +117,7 @@ def _cited(context: Context, *refs: str) -> str:
     words and in the order given ("" when it cites none of them)."""
     by_ref = {article.ref: article for article in context["citations"]}
     names = [_mention(by_ref[ref]) for ref in refs if ref in by_ref]
-    if context["locale"] == "en_US":
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + (" and " + names[-1] if names else "")
-    return "、".join(names)
+    return english_series(names) if context["locale"] == "en_US" else "、".join(names)
 
 
 def _in_letter_locale(format_: Callable[[Any, str], str]) -> Callable[[Context, Any], str]:

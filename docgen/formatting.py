@@ -178,7 +178,9 @@ def exhibit_refs(exhibits: Iterable[int], locale: str) -> str:
         return "、".join(f"证据{n}" for n in numbers)
     if len(numbers) < 2:
         return "".join(f"Exhibit {n}" for n in numbers)
-    return "Exhibits " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    if len(numbers) == 2:
+        return f"Exhibits {numbers[0]} and {numbers[1]}"
+    return "Exhibits " + ", ".join(numbers[:-1]) + ", and " + numbers[-1]
 
 
 def what_it_proves(text: str, locale: str) -> str:

@@ -481,3 +481,11 @@ def test_english_letters_cite_what_chinese_ones_cite():
     chinese = load_case(EXAMPLES / "tantan-taobao" / "case.yaml").case
     for kind in LETTERS:
         assert assess(english).citations[kind] == assess(chinese).citations[kind]
+
+
+def test_exhibits_and_articles_are_listed_with_the_serial_comma():
+    from docgen.formatting import exhibit_refs
+
+    assert [exhibit_refs(n, "en_US") for n in ([2], [2, 3], [1, 2, 4])] == [
+        "Exhibit 2", "Exhibits 2 and 3", "Exhibits 1, 2, and 4"]
+    assert exhibit_refs([2, 3], "zh_CN") == "证据2、证据3"

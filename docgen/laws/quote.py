@@ -84,7 +84,7 @@ def _lead_en(passage: Passage, named: bool) -> str:
     part = ""
     if paragraphs:
         noun = "Paragraphs" if len(paragraphs) > 1 else "Paragraph"
-        part = f"{noun} {_series([str(p) for p in paragraphs])} of "
+        part = f"{noun} {english_series([str(p) for p in paragraphs])} of "
     verb = "provide" if len(paragraphs) > 1 else "provides"
     return f"{part}Article {article.number} of {_name_en(article.instrument, named)} {verb}:"
 
@@ -93,7 +93,7 @@ def _name_en(inst: Instrument, named: bool) -> str:
     return f"the {inst.short_en}" if named else f"the {inst.title_en} (the “{inst.short_en}”)"
 
 
-def _series(words: list[str]) -> str:
+def english_series(words: list[str]) -> str:
     """Join words as English does, with the serial comma: "1", "1 and 2", "1, 2, and 3"."""
     if len(words) < 3:
         return " and ".join(words)
