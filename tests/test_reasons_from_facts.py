@@ -159,7 +159,9 @@ def test_the_english_letter_argues_in_the_first_person_from_its_facts(built):
     assert ("The code I was sold as a six-month pass gave only 30 days of Blessing of the Welkin Moon when I "
             "redeemed it (Exhibit 3).") in grounds
     assert "you stated via QQ: “只能补偿10元余额，不退款”." in grounds
-    assert "the seven-day period for a quality return ends on November 23, 2026" in grounds
+    assert ("Under paragraph 1 of Article 24 of the Consumer Protection Law, goods may be returned within seven "
+            "days of receipt; they were delivered on November 16, 2026, so that period ends on November 23, 2026, "
+            "and I asked for a refund on November 17, 2026, within it.") in grounds
     assert "the consumer" not in text.replace("the “Consumer", "")
     assert "Telephone: +86 137****7777" in text
     assert "Telephone: +86 137 0000 7777" in _text(built, "english-qq", "complaint-12315")
@@ -242,3 +244,19 @@ def test_without_a_fact_or_evidence_of_its_kind_nothing_is_invented(edited_case)
     text = "\n".join(b.text for b in compose(case, assess(case), "refund-request").blocks if isinstance(b, Paragraph))
     assert "贵方交付的兑换码无法正常使用。兑换码不具备应当具备的使用性能" in text
     assert "证据3）证明" not in text
+
+
+def test_the_quality_window_is_not_spoken_of_once_closed_and_unused(edited_case):
+    """Asked after the seven days, by a letter dated after them: no window date to hold to."""
+    from docgen.assess import assess
+    from docgen.casefile import load_case
+    from docgen.compose import compose
+    from docgen.tree import Paragraph
+
+    path = edited_case(("letter_date: 2026-11-24", "letter_date: 2026-12-10"),
+                       ("  - at: 2026-11-21 10:00", "  - at: 2026-12-01 10:00"),
+                       ("  - at: 2026-11-22 15:30", "  - at: 2026-12-02 15:30"))
+    case = load_case(path).case
+    text = "\n".join(b.text for b in compose(case, assess(case), "refund-request").blocks if isinstance(b, Paragraph))
+    assert "届满" not in text and "七日内退货；" not in text
+    assert "这是因商品质量问题退货，不是无理由退货。" in text
