@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from docgen.writers.fonts import FontSet
 
 FORMATS = ("docx", "pdf")
+FORM = "form"
+"""The template variant of a document as text for an online form (:mod:`docgen.forms`)."""
 BUNDLED_KINDS = frozenset({"evidence-index"})
 """Documents whose PDF bundles the case's evidence files behind them (:mod:`docgen.bundle`)."""
 
@@ -56,7 +58,7 @@ class CaseBuild:
 def available_kinds(case: Case, assessment: Assessment, templates: tuple[Path, ...] | None = None) -> tuple[str, ...]:
     """The documents that apply to the case and have a letter template in its language."""
     templates = templates or template_folders()
-    return tuple(k for k in assessment.documents if has_template(templates, k, case.locale))
+    return tuple(k for k in assessment.documents if has_template(templates, k, assessment.locales[k]))
 
 
 def pdf_fonts(formats: Iterable[str], font: str | None) -> FontSet | None:
@@ -91,11 +93,19 @@ def render_kind(case: Case, assessment: Assessment, kind: str, formats: Iterable
     """Document ``kind`` of the case in each format; a bundled kind's PDF carries the evidence files.
 
     A bundle's page numbers need the PDF fonts even when only a .docx is made (``font`` chooses
-    them then, as for :func:`pdf_fonts`).
+    them then, as for :func:`pdf_fonts`). A kind with an online-form template
+    (``<kind>/form.<locale>.j2``, the 12315 complaint) gets that form's text as its .txt.
     """
+    templates = templates or template_folders()
+    form = has_template(templates, kind, assessment.locales.get(kind, case.locale), FORM)
     if kind not in BUNDLED_KINDS:
         document = compose(case, assessment, kind, templates)
-        return {fmt: render(document, fmt, fonts) for fmt in formats}
+        rendered = {fmt: render(document, fmt, fonts) for fmt in formats if fmt != "txt" or not form}
+        if "txt" in formats and form:
+            from docgen.forms import write_form_text
+
+            rendered["txt"] = write_form_text(compose(case, assessment, kind, templates, variant=FORM))
+        return rendered
     from docgen.bundle import make_bundle
 
     bundle = make_bundle(case, assessment, kind, fonts or pdf_fonts(("pdf",), font), templates)

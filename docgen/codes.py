@@ -14,6 +14,8 @@ CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin", "wechat", 
 PLATFORM_CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin")
 """Marketplaces with a platform operator; ``other`` counts as none (legal-map section 6: "decide per site")."""
 PAYMENT_METHODS = ("alipay", "wechat_pay", "credit_card", "debit_card", "bank_transfer", "other")
+PAYEES = ("merchant", "person")
+"""Who received the money: a merchant (a merchant payment) or a private person (a transfer)."""
 CARD_METHODS = ("credit_card", "debit_card")
 APP_METHODS = ("alipay", "wechat_pay")
 CHARGEBACK_METHODS = (*APP_METHODS, *CARD_METHODS)
@@ -36,6 +38,9 @@ CURRENCIES = ("CNY",)
 LETTER_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback")
 """The letters: each goes to one recipient and cites articles (``rules.yaml`` recipients)."""
 DOCUMENT_KINDS = (*LETTER_KINDS, "evidence-index")
+FIXED_LOCALES: Mapping[str, str] = MappingProxyType({"complaint-12315": "zh_CN"})
+"""Documents written in one language whatever the case's locale: the 12315 complaint goes to a
+Chinese regulator, whose online form and staff work in Chinese."""
 
 CODE_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "platform": PLATFORM_CHANNELS,
@@ -44,6 +49,11 @@ CODE_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "e_payment": CHARGEBACK_METHODS,
 })
 """Groups of channels and payment methods, usable by name in ``rules.yaml``."""
+
+
+def letter_locale(kind: str, case_locale: str) -> str:
+    """The language document ``kind`` is written in: :data:`FIXED_LOCALES`, else the case's locale."""
+    return FIXED_LOCALES.get(kind, case_locale)
 
 
 def documents_applying(channel: str, payment_method: str, has_evidence: bool) -> tuple[str, ...]:

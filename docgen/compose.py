@@ -98,9 +98,15 @@ def template_folders(user: Path | None = None) -> tuple[Path, ...]:
     return (user, letters_folder()) if user else (letters_folder(),)
 
 
-def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
-    """True when one of the folders has a template for ``kind`` in ``locale``."""
-    return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
+def template_name(kind: str, locale: str, variant: str = "") -> str:
+    """The template of ``kind`` in ``locale``: ``kind/locale.j2``, or ``kind/variant.locale.j2`` (e.g. the
+    12315 complaint's online-form text, ``complaint-12315/form.zh_CN.j2``)."""
+    return f"{kind}/{variant}.{locale}.j2" if variant else f"{kind}/{locale}.j2"
+
+
+def has_template(templates: tuple[Path, ...], kind: str, locale: str, variant: str = "") -> bool:
+    """True when one of the folders has a template for ``kind`` in ``locale`` (and ``variant``)."""
+    return any((folder / template_name(kind, locale, variant)).is_file() for folder in templates)
 
 
 @lru_cache(maxsize=None)
@@ -249,8 +255,9 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
 
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
     """The names a letter template can use (documented in letters/README.md)."""
+    locale = assessment.locales.get(kind, case.locale)
     return {
-        "locale": case.locale,
+        "locale": locale,
         "kind": kind,
         "case_id": case.case_id,
         "letter_date": case.letter_date,
@@ -268,8 +275,8 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "deadline": assessment.deadline,
         "dispute": assessment.dispute,
         "documents": assessment.documents,
-        "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
-        "terms": _terms(templates, case.locale),
+        "citations": quote_citations(assessment.citations.get(kind, ()), locale),
+        "terms": _terms(templates, locale),
     }
 
 
@@ -280,14 +287,16 @@ def _keep_whole(case: Case) -> tuple[str, ...]:
 
 
 def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...] | None = None,
-            extra: Mapping[str, Any] | None = None) -> Document:
+            extra: Mapping[str, Any] | None = None, variant: str = "") -> Document:
     """Build the document ``kind`` of ``case`` from ``<kind>/<locale>.j2`` in ``templates``
-    (default: the shipped ``letters/``).
+    (default: the shipped ``letters/``), in the document's language (``assessment.locales``).
 
-    ``extra`` adds names to the template's context (e.g. the bundle's page numbers).
+    ``extra`` adds names to the template's context (e.g. the bundle's page numbers);
+    ``variant`` picks ``<kind>/<variant>.<locale>.j2`` instead (:func:`template_name`).
     """
     templates = templates or template_folders()
-    name = f"{kind}/{case.locale}.j2"
+    locale = assessment.locales.get(kind, case.locale)
+    name = template_name(kind, locale, variant)
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:
@@ -302,10 +311,10 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         raise TemplateError(f"{name}: {error}") from None
     finally:
         _STASH.reset(token)
-    parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
+    parts = _read_lines(rendered, stash, name, _terms(templates, locale))
     return Document(
         kind=kind,
-        locale=case.locale,
+        locale=locale,
         title=parts.meta["title"],
         header=parts.meta["header"],
         page_label=_page_label(parts.meta["pages"], name),

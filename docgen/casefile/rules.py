@@ -6,7 +6,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from docgen.codes import CARD_METHODS
+from docgen.codes import CARD_METHODS, PLATFORM_CHANNELS
 from docgen.errors import Problem
 from docgen.i18n import _
 from docgen.moments import as_datetime, end_of_day
@@ -58,6 +58,10 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     if method and method not in CARD_METHODS and "card" in payment:
         found.append(("payment.card", _("is only for credit_card or debit_card, not {method}").format(method=method),
                       _("remove card: or correct {field}").format(field="payment.method")))
+    if order.get("platform_refused") and order.get("channel") not in PLATFORM_CHANNELS:
+        found.append(("order.platform_refused", _("is true, but {channel} is not a platform").format(
+            channel=order.get("channel")), _("set platform_refused: false, or correct {field}").format(
+            field="order.channel")))
     ordered_at, delivered_at = order.get("ordered_at"), order.get("delivered_at")
     if ordered_at and delivered_at and delivered_at < ordered_at:
         found.append(("order.delivered_at", _("is before {field}").format(field="order.ordered_at"),

@@ -62,7 +62,7 @@ def test_the_example_is_explained_with_documents_articles_amounts_and_dates():
 def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
     data = report(EXAMPLES / "pdd-visa")
     assert list(data) == ["valid", "case_id", "source", "letter_date", "documents", "citations", "amounts", "dates",
-                          "warnings", "missing_evidence", "route", "advice", "beliefs"]
+                          "warnings", "missing_evidence", "route", "advice", "beliefs", "complaint_summary"]
     assert data["valid"] is True and data["letter_date"] == "2026-11-30"
     assert data["amounts"] == {"currency": "CNY", "price": "95.00", "refund": "95.00", "triple": None, "punitive": None,
                                "minimum_applied": False, "total": "95.00",
@@ -98,7 +98,7 @@ def test_a_private_seller_with_fraud_goes_to_the_seller_payment_12315_then_the_p
     assert keys(data["route"]) == ["seller", "app_complaint", "complaint_12315", "police_or_court"]
     assert "微信号 xingyu_km520" in data["route"][0]["action"]
     assert "police" in data["route"][3]["action"] and "小额诉讼" in data["route"][3]["action"]
-    assert data["amounts"]["lines"][1] == ("Three-fold compensation (《消法》第五十五条第一款): 3 × CN¥128.00 = "
+    assert data["amounts"]["lines"][1] == ("Increased compensation, 增加赔偿 (《消法》第五十五条第一款): 3 × CN¥128.00 = "
                                            "CN¥384.00, below the minimum of CN¥500.00, so CN¥500.00.")
     assert data["amounts"]["total"] == "628.00" and data["amounts"]["minimum_applied"] is True
     assert {d["kind"]: d["applies"] for d in data["documents"]}["platform-dispute"] is False
