@@ -68,7 +68,7 @@ def form_fields(document: Document) -> list[tuple[str, str]]:
     return [(name, "\n".join(lines)) for name, lines in fields]
 
 
-def _label(name: str, text: str, limit: FieldLimit | None) -> str:
+def field_label(name: str, text: str, limit: FieldLimit | None) -> str:
     """【事实与理由】（312字；表单上限未知）: the field, its length, and the form's limit."""
     length = len(text.replace("\n", ""))
     if limit is None or limit.max_chars is None:
@@ -81,6 +81,6 @@ def _label(name: str, text: str, limit: FieldLimit | None) -> str:
 def write_form_text(document: Document) -> bytes:
     """The form's text: the title, then per field a label line and the text to paste, blank lines between."""
     limits = forms().get(document.kind, {})
-    blocks = [document.title] + [f"{_label(name, text, limits.get(name))}\n{text}"
+    blocks = [document.title] + [f"{field_label(name, text, limits.get(name))}\n{text}"
                                  for name, text in form_fields(document)]
     return ("\n\n".join(blocks) + "\n").encode("utf-8")

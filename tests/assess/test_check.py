@@ -265,3 +265,37 @@ def test_a_date_already_over_is_not_in_the_calendar_and_an_estimate_says_so(edit
     assert "tantan-2026-001-card_dispute@docgen" not in events  # the window ended on 2027-03-20
     acceptance = events["tantan-2026-001-complaint_acceptance@docgen"]
     assert str(acceptance["summary"]).startswith("（估算）12315：")
+
+
+# ── the 12315 complaint of an English case ─────────────────────────────────────────────────
+
+
+def test_an_english_case_s_check_summarises_its_chinese_complaint_in_english():
+    data = report(EXAMPLES / "tantan-taobao-en")
+    summary = data["complaint_summary"]
+    assert summary[0].startswith("The 12315 complaint is written in Chinese, whatever the case's language")
+    assert "Respondent: 速达卡盟; address: unknown (the complaint says you could not obtain it)." in summary
+    assert any(line.startswith("Platform operator: 浙江淘宝网络有限公司, named as the one who must disclose")
+               for line in summary)
+    assert "Requests: a refund of CN¥168.00; that the regulator handle the complaint and mediate." in summary
+    assert any("《投诉举报处理办法》第十三条" in line for line in summary if line.startswith("Articles quoted:"))
+    assert summary[-1].startswith("Your own words (the product, timeline, contacts and evidence titles)")
+    text = check(EXAMPLES / "tantan-taobao-en").stdout
+    assert "The 12315 complaint, in Chinese" in text
+    # and the operator's name is flagged as unverified, with where it comes from
+    assert any("浙江淘宝网络有限公司" in w["text"] and "not verified" in w["text"] for w in data["warnings"])
+
+
+def test_a_chinese_case_needs_no_summary_of_its_complaint():
+    data = report(EXAMPLES / "pdd-visa")
+    assert data["complaint_summary"] == []
+    assert "The 12315 complaint, in Chinese" not in check(EXAMPLES / "pdd-visa").stdout
+
+
+def test_a_transfer_to_a_person_that_vanished_goes_to_the_police(edited_case):
+    case = edited_case(("  method: alipay", "  method: wechat_pay\n  payee: person"),
+                       ("  - invalid_code\n", "  - invalid_code\n  - merchant_unreachable\n"))
+    data = report(case)
+    route = {step["key"]: step["action"] for step in data["route"]}
+    assert "merchant complaint (交易投诉) does not cover it" in route["app_complaint"]
+    assert "110" in route["police_or_court"] and "96110" in route["police_or_court"]
