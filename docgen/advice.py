@@ -218,7 +218,7 @@ def warnings(case: Case) -> tuple[Finding, ...]:
 
 
 def _if_punitive_claimed(case: Case) -> Damages | None:
-    """The damages if three-fold compensation were claimed; None where no letter would cite 消法55."""
+    """The damages if the increased compensation were claimed; None where no letter would cite 消法55."""
     claimed = assess(replace(case, claims=replace(case.claims, punitive=True)))
     return claimed.damages if cited(claimed, "消法55") else None
 

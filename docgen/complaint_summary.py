@@ -12,7 +12,8 @@ from docgen.formatting import format_money
 from docgen.i18n import _, language
 
 KIND = "complaint-12315"
-_LATIN = re.compile(r"[A-Za-z]{3,}")
+_LATIN = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+"""Two Latin words in a row: text written in a Latin script (a brand name alone is not)."""
 
 
 def complaint_summary(case: Case, assessment: Assessment) -> tuple[str, ...]:
@@ -34,10 +35,10 @@ def complaint_summary(case: Case, assessment: Assessment) -> tuple[str, ...]:
                        "address and contact details; the complaint asks the office of the operator's domicile to "
                        "handle it.").format(operator=dispute.operator.name or _("the operator of {channel}").format(
                            channel=case.order.channel)))
-    money = lambda value: format_money(value, language())  # noqa: E731
-    requests = [_("a refund of {refund}").format(refund=money(damages.refund))]
+    requests = [_("a refund of {refund}").format(refund=format_money(damages.refund, language()))]
     if damages.punitive is not None:
-        requests.append(_("increased compensation of {punitive}").format(punitive=money(damages.punitive)))
+        requests.append(_("increased compensation of {punitive}").format(
+            punitive=format_money(damages.punitive, language())))
     requests.append(_("that the regulator handle the complaint and mediate"))
     if "fraud" in case.problems:
         requests.append(_("a report of suspected fraud"))

@@ -39,7 +39,7 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     letter_date = values.get("letter_date", today)
 
     if claims.get("punitive") and "fraud" not in problems:
-        found.append(("claims.punitive", _("three-fold compensation (消法第五十五条) needs 'fraud' among the problems"),
+        found.append(("claims.punitive", _("the increased compensation (增加赔偿, 消法第五十五条) needs 'fraud' among the problems"),
                       _("add fraud to problems with evidence of deception, or set punitive: false")))
     if "refund" in claims and "price" in order and claims["refund"] > order["price"]:
         found.append(("claims.refund", _("asks for {refund}, more than the {price} paid").format(

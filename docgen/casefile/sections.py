@@ -189,8 +189,9 @@ class Claims:
     """What the buyer asks for."""
 
     refund: Decimal | None = key(Money(), N_("Refund claimed"), N_("optional; default: order.price"), required=False)
-    punitive: bool = key(Boolean(), N_("Claim three-fold compensation?"),
-                         N_("true: also claim 3x compensation (needs fraud)"), required=False, default=False)
+    punitive: bool = key(Boolean(), N_("Claim increased compensation (增加赔偿)?"),
+                         N_("true: also claim the increased compensation of 消法第五十五条 (needs fraud)"),
+                         required=False, default=False)
     respond_within_days: int = key(Integer(1, 60), N_("Days the seller has to answer"),
                                    N_("the deadline given to the seller, in days"), required=False, default=7)
     other: str | None = key(Text(LONG_TEXT), N_("Other demands"), N_("optional free text"), required=False)
