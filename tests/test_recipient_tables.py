@@ -55,3 +55,22 @@ def test_a_field_over_a_known_limit_says_by_how_much():
     assert field_label("证据", "一二", FieldLimit(3, False)) == "【证据】（2字；表单上限3字，未经核实）"
     with pytest.raises(FormsError, match="a verified limit needs max_chars"):
         parse_forms({"complaint-12315": {"source": "x", "fields": {"证据": {"max_chars": None, "verified": True}}}})
+
+
+def test_docgen_s_own_tables_are_part_of_the_inputs_fingerprint(tmp_path, monkeypatch):
+    """Editing platforms.yaml (or any docgen/*.yaml table) makes `docgen build` rebuild unchanged cases."""
+    import shutil
+    from importlib.resources import files
+
+    import docgen.fingerprint as fingerprint
+
+    for table in (ROOT / "docgen").glob("*.yaml"):
+        shutil.copy(table, tmp_path / table.name)
+    monkeypatch.setattr(fingerprint, "files", lambda package: tmp_path if package == "docgen" else files(package))
+    fingerprint._tables_digest.cache_clear()
+    before = fingerprint._tables_digest()
+    (tmp_path / "platforms.yaml").write_text((tmp_path / "platforms.yaml").read_text(encoding="utf-8") + "\n# edited\n",
+                                             encoding="utf-8")
+    fingerprint._tables_digest.cache_clear()
+    assert fingerprint._tables_digest() != before
+    fingerprint._tables_digest.cache_clear()
