@@ -180,6 +180,7 @@ def citation_facts(case: Case) -> CitationFacts:
         merchant_address=case.merchant.address is not None,
         complaint_in_time=limit is None or case.letter_date < years_after(transaction, limit.length),
         platform_refused=case.order.platform_refused,
+        paid_to_person=case.payment.to_person,
     )
 
 

@@ -16,9 +16,10 @@ from docgen.laws.rules import parse_rules, shipped_rules
 def facts(*problems: str, channel: str = "taobao", payment: str = "alipay", delivered: bool = True,
           activated: bool = False, fraud_claimed: bool = False,
           transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24),
-          merchant_address: bool = True, in_time: bool = True, platform_refused: bool = False) -> CitationFacts:
+          merchant_address: bool = True, in_time: bool = True, platform_refused: bool = False,
+          paid_to_person: bool = False) -> CitationFacts:
     return CitationFacts(frozenset(problems), channel, payment, delivered, activated, fraud_claimed,
-                         transaction, letter, merchant_address, in_time, platform_refused)
+                         transaction, letter, merchant_address, in_time, platform_refused, paid_to_person)
 
 
 def cited(case: CitationFacts, recipient: str) -> list[str]:
@@ -139,6 +140,13 @@ def test_the_platform_s_joint_liability_only_once_it_failed_to_act():
     assert {"消法44(2)", "电商法38(1)"} <= set(cited(again, "complaint-12315"))
     unreachable = facts("merchant_unreachable", platform_refused=True)
     assert cited(unreachable, "platform-dispute") == ["消法44", "网交办法24(1)", "电商法61", "电商法38(1)"]
+
+
+@pytest.mark.parametrize("payment, paid_to_person, off_platform", [
+    ("alipay", False, False), ("alipay", True, True), ("bank_transfer", False, True)])
+def test_a_platform_order_paid_outside_the_platform_says_so_to_the_platform(payment, paid_to_person, off_platform):
+    case = facts("not_delivered", payment=payment, paid_to_person=paid_to_person)
+    assert ("网消规定5" in cited(case, "platform-dispute")) is off_platform
 
 
 @pytest.mark.parametrize("channel, merchant_address, disclose", [
