@@ -254,12 +254,16 @@ def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple
                        "not confirm from a source: check it in the app").format(
             provider=dispute.app.provider, route=dispute.app.route))
     operator = dispute.operator if not merchant.address else None
-    if operator and not operator.verified:
-        name = operator.name or _("not known to docgen")
+    if operator and operator.name is None:
+        notes.append(_("complaint-12315: the seller's address is unknown, so the complaint names the operator of "
+                       "{channel}, who must disclose it, without its name: docgen found no source for it. The "
+                       "platform's licence page (营业执照) shows it; you can add it when you file").format(
+            channel=case.order.channel))
+    elif operator and not operator.verified:
         notes.append(_("complaint-12315: the seller's address is unknown, so the complaint names the operator of "
                        "{channel}, who must disclose it; the operator's name ({name}) is not verified (source: "
                        "{source}): check it on the platform's licence page (营业执照) before filing").format(
-            channel=case.order.channel, name=name, source=operator.source))
+            channel=case.order.channel, name=operator.name, source=operator.source))
     return tuple(notes)
 
 

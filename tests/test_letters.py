@@ -514,3 +514,13 @@ def test_notes_for_the_user_are_not_printed_in_letters(built):
     assert "not verified" not in read(built["pdd"], "complaint-12315", "docx")
     for kind in ("complaint-12315", "chargeback"):
         assert "clearlyidentified" not in read(built["wechat"], kind, "docx")
+
+
+def test_a_platform_whose_operator_docgen_cannot_name_is_still_named_as_the_one_to_disclose(variant, tmp_path):
+    case = variant(PDD, ("channel: pinduoduo", "channel: xianyu"))
+    text = letter(case, "complaint-12315", tmp_path)
+    assert_all_in(text, ["平台经营者：闲鱼平台的经营者",
+                         "本投诉请由闲鱼平台经营者住所地的县级市场监督管理部门处理（《投诉举报处理办法》第十三条）。",
+                         "闲鱼平台经营者应当提供被投诉人的真实名称、地址和有效联系方式，请市场监督管理部门要求其提供。"])
+    notes = assess(load_case(case).case).notes
+    assert any("without its name: docgen found no source for it" in note for note in notes)
