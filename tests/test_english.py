@@ -274,6 +274,21 @@ def test_card_dispute_and_platform_in_english(tmp_path):
     ])
 
 
+def test_a_transfer_to_a_person_in_english_gives_the_app_s_route_and_the_police(tmp_path):
+    case = english_copy(EXAMPLES / "wechat-private", tmp_path / "wechat",
+                        ("  paid_at: 2026-11-18 22:06", "  paid_at: 2026-11-18 22:06\n  payee: person"),
+                        ("  - not_delivered\n", "  - not_delivered\n  - merchant_unreachable\n"))
+    text = squeeze(docx_text(build(case, tmp_path / "out") / "chargeback.docx"))
+    assert_all_in(text, [
+        "Statement on a Disputed Transfer",
+        "Complaint channel: WeChat Pay: in the chat with the payee or on the payee's profile, choose “Complain”",
+        "so WeChat Pay's merchant complaint (“交易投诉”) does not cover it",
+        "Reporting to the Police", "The payee has disappeared since receiving the money.",
+        "by calling 110 or at the local police station", "the anti-fraud line 96110",
+    ])
+    assert "Transaction Complaint Statement" not in text and "press the payee to refund" not in text
+
+
 def test_payment_app_and_fraud_without_a_platform_in_english(tmp_path):
     folder = build(english_copy(EXAMPLES / "wechat-private", tmp_path / "wechat"), tmp_path / "out")
     assert not (folder / "platform-dispute.docx").exists()
@@ -468,7 +483,7 @@ def test_the_english_terms_cover_what_the_chinese_ones_do_and_every_label():
     assert len(english["section_numbers"]) == len(chinese["section_numbers"])
     table = disputes()
     labels = {*table.platform_reasons.values(), *(app.merchant for app in table.apps.values()),
-              *(app.unauthorized for app in table.apps.values()),
+              *(app.unauthorized for app in table.apps.values()), *(app.person for app in table.apps.values()),
               *(c.summary for n in table.networks.values() for c in n.categories)}
     assert labels <= set(english["glossary"]), labels - set(english["glossary"])
 
