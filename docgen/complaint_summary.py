@@ -1,5 +1,5 @@
 """What the 12315 complaint says, in the consumer's language, for a case whose letters are not
-in Chinese: the complaint itself is always written in Chinese (:data:`docgen.codes.FIXED_LOCALES`),
+in Chinese: the complaint itself is always written in Chinese (:data:`docgen.codes.FORM_LOCALES`),
 so ``docgen check`` tells the consumer what they are about to sign."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from docgen.advice import reference
 from docgen.assess import Assessment
 from docgen.casefile import Case
+from docgen.codes import document_locale
 from docgen.formatting import format_money
 from docgen.i18n import _, language
 
@@ -19,9 +20,8 @@ _LATIN = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 def complaint_summary(case: Case, assessment: Assessment) -> tuple[str, ...]:
     """The complaint's parties, requests, office, articles and timing in the CLI's language, one
     line each; empty when the complaint is in the case's own language or does not apply."""
-    locale = assessment.locales.get(KIND)
     dispute = assessment.dispute
-    if locale is None or locale == case.locale or dispute is None:
+    if KIND not in assessment.documents or document_locale(KIND, case.locale) == case.locale or dispute is None:
         return ()
     merchant, damages = case.merchant, assessment.damages
     lines = [_("The 12315 complaint is written in Chinese, whatever the case's language: the market regulator and "

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -37,6 +37,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen.assess import Assessment
 from docgen.cache import cache_folder
 from docgen.casefile import Case
+from docgen.codes import COURT_KINDS, document_locale
+from docgen.court import complaint_form, court_articles
 from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
@@ -106,8 +108,10 @@ def template_name(kind: str, locale: str, variant: str = "") -> str:
 
 
 def has_template(templates: tuple[Path, ...], kind: str, locale: str, variant: str = "") -> bool:
-    """True when one of the folders has a template for ``kind`` in ``locale`` (and ``variant``)."""
-    return any((folder / template_name(kind, locale, variant)).is_file() for folder in templates)
+    """True when one of the folders has a template for ``kind`` in ``locale`` (in the document's own
+    language where it has one, :data:`docgen.codes.FORM_LOCALES`), and ``variant``."""
+    name = template_name(kind, document_locale(kind, locale), variant)
+    return any((folder / name).is_file() for folder in templates)
 
 
 def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
@@ -180,7 +184,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "exhibits":
             parts.exhibits = True
         elif marker == "table":
-            parts.blocks.append(_table_head(rest, template))
+            parts.blocks.append(_table_head(rest, template, words))
         elif marker == "row":
             parts.blocks.append(_table_row(parts.blocks, [words(cell) for cell in rest.split(_CELL)], template))
         elif marker == "heading":
@@ -209,7 +213,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     return parts
 
 
-def _table_head(spec: str, template: str) -> Table:
+def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
         name, _, width = cell.rpartition(":")
@@ -217,7 +221,7 @@ def _table_head(spec: str, template: str) -> Table:
             widths.append(float(width))
         except ValueError:
             raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
-        columns.append(name.strip())
+        columns.append(words(name))
     return Table(tuple(columns), (), tuple(widths))
 
 
@@ -266,9 +270,8 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
     """The names a letter template can use (documented in letters/README.md); ``exhibit_pages``
     and ``exhibit_sha256`` stay empty until the document is bundled (:mod:`docgen.writers.bundle`)."""
-    locale = assessment.locales.get(kind, case.locale)
     return {
-        "locale": locale,
+        "locale": case.locale,
         "kind": kind,
         "case_id": case.case_id,
         "letter_date": case.letter_date,
@@ -286,11 +289,18 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "deadline": assessment.deadline,
         "dispute": assessment.dispute,
         "documents": assessment.documents,
-        "citations": quote_citations(assessment.citations.get(kind, ()), locale),
-        "terms": _terms(templates, locale),
+        "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
+        "terms": _terms(templates, case.locale),
         "exhibit_pages": {},
         "exhibit_sha256": {},
+        **(_court_context(assessment) if kind in COURT_KINDS else {}),
     }
+
+
+def _court_context(assessment: Assessment) -> dict[str, Any]:
+    """What a court form adds: the form's printed words, the court decisions, the court rules,
+    and ``br``, a line break inside a table cell."""
+    return {"form": complaint_form(), "court": assessment.court, "rules": court_articles(), "br": "\n"}
 
 
 def _keep_whole(case: Case) -> tuple[str, ...]:
@@ -302,14 +312,15 @@ def _keep_whole(case: Case) -> tuple[str, ...]:
 def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...] | None = None,
             extra: Mapping[str, Any] | None = None, variant: str = "") -> Document:
     """Build the document ``kind`` of ``case`` from ``<kind>/<locale>.j2`` in ``templates``
-    (default: the shipped ``letters/``), in the document's language (``assessment.locales``).
+    (default: the shipped ``letters/``), in the document's language (:func:`docgen.codes.document_locale`).
 
     ``extra`` adds names to the template's context (e.g. the bundle's page numbers);
     ``variant`` picks ``<kind>/<variant>.<locale>.j2`` instead (:func:`template_name`).
     """
     templates = templates or template_folders()
-    locale = assessment.locales.get(kind, case.locale)
-    name = template_name(kind, locale, variant)
+    if document_locale(kind, case.locale) != case.locale:
+        case = replace(case, locale=document_locale(kind, case.locale))
+    name = template_name(kind, case.locale, variant)
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:
@@ -324,10 +335,10 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         raise TemplateError(f"{name}: {error}") from None
     finally:
         _STASH.reset(token)
-    parts = _read_lines(rendered, stash, name, _terms(templates, locale))
+    parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
     return Document(
         kind=kind,
-        locale=locale,
+        locale=case.locale,
         title=parts.meta["title"],
         header=parts.meta["header"],
         page_label=_page_label(parts.meta["pages"], name),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docgen.assess import Assessment, assess
 from docgen.casefile import Case, LoadedCase
+from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError
 from docgen.options import BuildOptions
@@ -49,10 +50,10 @@ FORM = "form"
 
 
 def available_kinds(case: Case, assessment: Assessment, templates: tuple[Path, ...] | None = None) -> tuple[str, ...]:
-    """The documents that apply to the case and have a letter template in their language
-    (``assessment.locales``: the case's, but Chinese for the 12315 complaint)."""
+    """The documents that apply to the case and have a letter template in their language (the
+    case's, but Chinese for the 12315 complaint and the court form: :func:`docgen.codes.document_locale`)."""
     templates = templates or template_folders()
-    return tuple(k for k in assessment.documents if has_template(templates, k, assessment.locales[k]))
+    return tuple(k for k in assessment.documents if has_template(templates, k, case.locale))
 
 
 def compose_kind(case: Case, assessment: Assessment, kind: str,
@@ -87,7 +88,7 @@ def form_text(case: Case, assessment: Assessment, kind: str, options: BuildOptio
     """Document ``kind`` as text for its online form, one block per field (the 12315 complaint's,
     from ``<kind>/form.<locale>.j2``); None for a kind without a form template."""
     folders = template_folders(options.templates)
-    if not has_template(folders, kind, assessment.locales.get(kind, case.locale), FORM):
+    if not has_template(folders, kind, case.locale, FORM):
         return None
     from docgen.forms import write_form_text
 
@@ -98,13 +99,14 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
     """Assess the case and render documents ``kinds`` (default: every one that applies and has
     a template in the case's language) in each of ``options.formats``.
 
-    Raises :class:`InputError` if one of ``kinds`` does not apply to the case.
+    Raises :class:`InputError` if one of ``kinds`` does not apply to the case. A court form
+    (the small-claims complaint) is rendered on request whether or not a build would make it.
     """
     case = loaded.case
     assessment = assess(case)
     available = available_kinds(case, assessment, template_folders(options.templates))
     for kind in kinds or ():
-        if kind not in assessment.documents:
+        if kind not in assessment.documents and kind not in COURT_KINDS:
             applying = ", ".join(assessment.documents)
             raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
     files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
