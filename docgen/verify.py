@@ -224,11 +224,11 @@ def expected_from_documents(readings: list[Reading], manifest: dict) -> Expected
     )
 
 
-def check(readings: list[Reading], expected: Expected, locale: str) -> list[Disagreement]:
+def check(readings: list[Reading], expected: Expected) -> list[Disagreement]:
     """Every disagreement of each reading with ``expected``, and of the index with its bundle."""
     problems: list[Disagreement] = []
     for reading in readings:
-        problems += _check_one(reading, expected, locale)
+        problems += _check_one(reading, expected, _locale_of(reading.text))
     pdf_index = next((r for r in readings if r.stamps), None)
     docx_index = next((r for r in readings if r.index_rows), None)
     if pdf_index and docx_index:
@@ -247,9 +247,9 @@ def _check_one(reading: Reading, expected: Expected, locale: str) -> list[Disagr
     differ("order", _all(ORDER_ID, text), expected.order)
     differ("transaction", _all(TRANSACTION_ID, text), expected.transaction)
     differ("refund", _all(REFUND, text)[:1], expected.refund)
-    for pattern in AMOUNT_PAIR:
+    for pattern, words_locale in zip(AMOUNT_PAIR, ("zh_CN", "en_US")):
         for figure, words in re.findall(pattern, text):
-            right = normalize(amount_in_words(_decimal(figure), locale))
+            right = normalize(amount_in_words(_decimal(figure), words_locale))
             if normalize(words) != right:
                 found.append(Disagreement(reading.name, "words", words, right, f"¥{figure}"))
     days = _dates(text)
@@ -307,12 +307,11 @@ def _check_bundle(pdf_index: Reading, docx_index: Reading) -> list[Disagreement]
 def verify(folder: Path, case: Case | None = None) -> list[Disagreement]:
     """Every disagreement among the documents built in ``folder`` (and with ``case``, if given)."""
     manifest, readings, problems = read_folder(folder)
-    locale = case.locale if case else _locale_of(readings)
     expected = expected_from_case(case) if case else expected_from_documents(readings, manifest)
-    return problems + check(readings, expected, locale)
+    return problems + check(readings, expected)
 
 
-def _locale_of(readings: list[Reading]) -> str:
-    """en_US when the documents are written in English (their dates say so), else zh_CN."""
-    english = sum(bool(re.search(DATE[1], r.text)) for r in readings)
-    return "en_US" if english > len(readings) / 2 else "zh_CN"
+def _locale_of(text: str) -> str:
+    """The language a document is written in, by its dates: en_US or zh_CN (documents of one
+    case may differ: the 12315 complaint and the court form are always in Chinese)."""
+    return "en_US" if len(re.findall(DATE[1], text)) > len(re.findall(DATE[0], text)) else "zh_CN"

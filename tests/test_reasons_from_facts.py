@@ -164,7 +164,7 @@ def test_the_english_letter_argues_in_the_first_person_from_its_facts(built):
             "and I asked for a refund on November 17, 2026, within it.") in grounds
     assert "the consumer" not in text.replace("the “Consumer", "")
     assert "Telephone: +86 137****7777" in text
-    assert "Telephone: +86 137 0000 7777" in _text(built, "english-qq", "complaint-12315")
+    assert "联系电话：+86 137 0000 7777" in _text(built, "english-qq", "complaint-12315")
 
 
 # ── the remedy ──────────────────────────────────────────────────────────────────────

@@ -16,7 +16,9 @@ from docgen.laws.rules import Citation
 @dataclass(frozen=True)
 class QuotedArticle:
     """One quotation: ``lead`` (ends with "规定：" or "provides:"), the 款 ``texts``
-    verbatim in Chinese, and why (in the letter's language).
+    verbatim in Chinese, and why (in the letter's language); ``name``: the article by the
+    instrument's short name, 《消法》第二十四条第一款, or in full at the instrument's first mention
+    (for a list of articles without their text).
 
     The caller adds the quotation marks; a 款 with items holds its lines joined by "\\n".
     """
@@ -24,6 +26,7 @@ class QuotedArticle:
     lead: str
     texts: tuple[str, ...]
     reason: str
+    name: str = ""
     ref: str = ""
     """The article's short reference (消法55), as rules.yaml writes it."""
     law: str = ""
@@ -59,6 +62,7 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
             law=article.instrument.slug,
             first_lead=lead(passage, False),
             later_lead=lead(passage, True),
+            name=_name_zh(passage, article.instrument.slug in named),
         ))
         named.add(article.instrument.slug)
     return tuple(quoted)
@@ -71,11 +75,16 @@ def article_name(quoted: QuotedArticle, named: bool) -> str:
     return re.sub(r"^Paragraph", "paragraph", name)
 
 
-def _lead_zh(passage: Passage, named: bool) -> str:
+def _name_zh(passage: Passage, named: bool) -> str:
+    """The passage as a Chinese text names it: in full with its short name at the first mention."""
     if named:
-        return f"{passage.name}规定："
+        return passage.name
     article, inst = passage.article, passage.article.instrument
-    return f"《{inst.title}》（以下简称《{inst.short}》）{article.label}{passage.paragraph_label}规定："
+    return f"《{inst.title}》（以下简称《{inst.short}》）{article.label}{passage.paragraph_label}"
+
+
+def _lead_zh(passage: Passage, named: bool) -> str:
+    return f"{_name_zh(passage, named)}规定："
 
 
 def _lead_en(passage: Passage, named: bool) -> str:

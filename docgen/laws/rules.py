@@ -12,8 +12,8 @@ from docgen.laws.registry import Article, Instrument, Passage, Registry, parse_r
 from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
-_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time", "promise",
-          "disclaimer")
+_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time", "platform_refused",
+          "paid_to_person", "promise", "disclaimer")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
 _SECTIONS = ("instruments", "procedural", "not_quoted", "groups", "rules")
 
@@ -42,6 +42,10 @@ class CitationFacts:
     """The case records a promise or term the seller stated before payment (order.promise)."""
     disclaimer: bool = False
     """The seller disclaimed liability in words the case records (a contact's said, disclaimer: true)."""
+    platform_refused: bool = False
+    """The platform was already asked to step in and refused or did nothing (order.platform_refused)."""
+    paid_to_person: bool = False
+    """The money went to a private person's account, not to a merchant (payment.payee: person)."""
 
     def __post_init__(self) -> None:
         if not self.problems or not self.problems <= set(PROBLEMS):
@@ -78,6 +82,8 @@ class Condition:
     complaint_in_time: bool | None = None
     promise: bool | None = None
     disclaimer: bool | None = None
+    platform_refused: bool | None = None
+    paid_to_person: bool | None = None
     letter_from: date | None = None
 
     def holds(self, facts: CitationFacts) -> bool:
