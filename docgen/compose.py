@@ -116,8 +116,13 @@ def _cited(context: Context, *refs: str) -> str:
     """The names of those of ``refs`` (消法24, 民法典582) this letter cites, in the letter's
     words and in the order given ("" when it cites none of them)."""
     by_ref = {article.ref: article for article in context["citations"]}
-    names = [_mention(by_ref[ref]) for ref in refs if ref in by_ref]
-    return english_series(names) if context["locale"] == "en_US" else "、".join(names)
+    articles = [by_ref[ref] for ref in refs if ref in by_ref]
+    names = [_mention(article) for article in articles]
+    if context["locale"] == "en_US":
+        return english_series(names)
+    # 《消法》第二十条第一款、第二十三条第二款: a law named once for its articles in a row
+    return "、".join(re.sub(r"^《[^》]+》", "", name) if index and article.law == articles[index - 1].law else name
+                    for index, (article, name) in enumerate(zip(articles, names)))
 
 
 def _in_letter_locale(format_: Callable[[Any, str], str]) -> Callable[[Context, Any], str]:
