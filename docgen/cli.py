@@ -253,8 +253,8 @@ def verify(folder: Path, case_file: Path | None) -> None:
     """Read the documents built in FOLDER (out/<case_id>) back and check that they agree.
 
     Every .docx and .pdf listed in FOLDER/manifest.json is read back: amounts in figures and in
-    words, the refund, order and transaction numbers, the letter date and the reply deadline, the
-    parties' names (with --case), the exhibits by number and title, and the evidence index's page
+    words, the refund, order and transaction numbers, the order date, the letter date and the
+    reply deadline, the parties' names (with --case), the exhibits by number and title, and the evidence index's page
     numbers against the stamps on the bundle's pages. Exit 0 when all agree, or 1 with one line
     per disagreement."""
     from docgen.casefile import load_case

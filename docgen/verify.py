@@ -3,8 +3,8 @@
 Every .docx (python-docx: body, tables, header) and .pdf (pypdf) listed in the folder's
 ``manifest.json`` is read as a recipient's software reads it. From each text come the facts
 a reader acts on: amounts in figures with their words (人民币…整 / RMB …), the refund, the
-order and transaction numbers, the letter date and the reply deadline, the parties' names,
-the exhibits cited by number with their titles; from the evidence index, each exhibit's
+order and transaction numbers, the order date, the letter date and the reply deadline, the
+parties' names, the exhibits cited by number with their titles; from the evidence index, each exhibit's
 pages, checked against the stamps on the bundle's pages. Each fact is compared with the
 case file (``--case``) or, without it, with what most of the documents say. Each
 disagreement is one line naming the file, the fact, what it says and what was expected.
@@ -44,6 +44,8 @@ REFUND = (r"退还[^¥。]{0,30}¥([\d,]+\.\d{2})", r"refund CN¥([\d,]+\.\d{2})
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 DATE = (r"(\d{4})年(\d{1,2})月(\d{1,2})日", rf"({'|'.join(MONTHS)}) (\d{{1,2}}), (\d{{4}})")
+ORDERED = (r"于(\d{4}年\d{1,2}月\d{1,2}日) ?\d{1,2}:\d{2}(?:在|通过)[^。]{0,80}?购买",
+           rf"On ((?:{'|'.join(MONTHS)}) \d{{1,2}}, \d{{4}}), \d{{1,2}}:\d{{2}}\W*[AP]M, I ordered")
 DEADLINE = (r"于(\d{4}年\d{1,2}月\d{1,2}日)前", rf"by ((?:{'|'.join(MONTHS)}) \d{{1,2}}, \d{{4}})")
 STAMP = r"(?:证据(\d+) ?第(\d+)页 ?共(\d+)页|Exhibit (\d+), page (\d+) of (\d+))"
 EXHIBIT_ENTRY = r"(?:证据|Exhibit )(\d+) ?(?:[：:] ?)?(?![\d、，。,;.)）(（第]|page)(\S)"
@@ -56,6 +58,7 @@ WHAT = {
     "words": N_("amount in words"),
     "letter_date": N_("letter date"),
     "deadline": N_("reply deadline"),
+    "ordered": N_("order date"),
     "consumer": N_("consumer's name"),
     "merchant": N_("seller's name"),
     "exhibit": N_("exhibit title"),
@@ -189,6 +192,7 @@ class Expected:
     refund: str | None
     letter_date: date | None
     deadline: date | None
+    ordered: date | None
     consumer: str | None
     merchant: str | None
     exhibits: dict[int, str]
@@ -199,7 +203,8 @@ def expected_from_case(case: Case) -> Expected:
     """The facts as the case file and its assessment give them."""
     assessment = assess(case)
     return Expected(case.order.order_id, case.payment.transaction_id, f"{assessment.damages.refund:,.2f}",
-                    case.letter_date, assessment.deadline, case.consumer.name, case.merchant.name,
+                    case.letter_date, assessment.deadline, case.order.ordered_at.date(), case.consumer.name,
+                    case.merchant.name,
                     {e.number: e.title for e in case.evidence}, _("the case file"))
 
 
@@ -217,6 +222,7 @@ def expected_from_documents(readings: list[Reading], manifest: dict) -> Expected
         refund=_majority(next(iter(_all(REFUND, r.text)), None) for r in readings),
         letter_date=date.fromisoformat(manifest["letter_date"]),
         deadline=_majority(_day(d) for r in readings for d in _all(DEADLINE, r.text)[:1]),
+        ordered=_majority(_day(d) for r in readings for d in _all(ORDERED, r.text)[:1]),
         consumer=None,
         merchant=None,
         exhibits={n: title for n, (title, _pages) in index.index_rows.items()} if index else {},
@@ -256,8 +262,9 @@ def _check_one(reading: Reading, expected: Expected, locale: str) -> list[Disagr
     if days and expected.letter_date and days[-1] != expected.letter_date:
         found.append(Disagreement(reading.name, "letter_date", format_day(days[-1], locale),
                                   format_day(expected.letter_date, locale), expected.source))
-    differ("deadline", [format_day(d, locale) for d in map(_day, _all(DEADLINE, text)) if d],
-           format_day(expected.deadline, locale) if expected.deadline else None)
+    for what, patterns, want in (("deadline", DEADLINE, expected.deadline), ("ordered", ORDERED, expected.ordered)):
+        differ(what, [format_day(d, locale) for d in map(_day, _all(patterns, text)) if d],
+               format_day(want, locale) if want else None)
     for what, name in (("consumer", expected.consumer), ("merchant", expected.merchant)):
         if name and normalize(name) not in text:
             found.append(Disagreement(reading.name, what, "", name, expected.source))

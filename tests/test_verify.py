@@ -136,3 +136,10 @@ def test_an_unreadable_file_is_one_line(built):
     result = run("verify", str(built))
     assert result.exit_code == 1
     assert "chargeback.pdf: file: says unreadable, expected pdf (manifest.json)" in result.output
+
+
+def test_a_changed_order_date_is_named(built):
+    replace_in_docx(built / "chargeback.docx", "于2026年11月20日 21:14在淘宝", "于2026年11月19日 21:14在淘宝")
+    result = run("verify", str(built))
+    assert result.exit_code == 1
+    assert "chargeback.docx: order date: says 2026年11月19日, expected 2026年11月20日 (most documents)" in result.output
