@@ -71,3 +71,12 @@ def test_the_schema_describes_both_forms_of_a_problem_and_the_new_keys():
     assert {"said", "disclaimer"} <= set(schema["properties"]["contacts"]["items"]["properties"])
     assert "promise" in schema["properties"]["order"]["properties"]
 
+
+
+def test_a_disclaimer_needs_the_seller_s_words(edited_case):
+    path = edited_case(("    summary: 告知兑换码无效并要求退款，卖家称“虚拟商品一经发出概不退款”并拒绝\n",
+                        "    summary: 告知兑换码无效并要求退款，卖家称“虚拟商品一经发出概不退款”并拒绝\n    disclaimer: true\n"))
+    with pytest.raises(CaseFileError) as error:
+        load_case(path)
+    assert re.search(r"case\.yaml:\d+: contacts\[0\]\.disclaimer: is true, but the seller's words are not given — "
+                     r"add said: with the seller's exact words, or remove disclaimer", messages(error.value))
