@@ -171,4 +171,8 @@ def build_case(case_path: str | Path, out_dir: str | Path, *, formats: tuple[str
     missing = tuple(k for k in assessment.documents if k not in kinds)
     write_atomic(inside(folder, "manifest.json"), manifest(case, assessment, files, missing, inputs))
     warnings = warnings_of(case_path, loaded.warnings, fonts, assessment.notes)
+    if fonts:
+        from docgen.writers.coverage import undrawn_characters
+
+        warnings += tuple(f"{case_path}: {message}" for message in undrawn_characters(case, fonts))
     return CaseBuild(case.case_id, folder, tuple(files), missing, warnings)

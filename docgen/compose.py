@@ -6,6 +6,7 @@ A letter template is Jinja text where each line is one block of the document tre
     #header …                    #heading 附：…     (a heading as written)
     #pages 第 {page} 页 共 {pages} 页
     #plain …  #right …  #note …  #quote …  #sign …
+    #lead …  (leads into the quotation or list below it)   #code …  (monospace: a hash)
     #item 证据1 | 支付记录……     #item # | …  (numbered 1. 2. … within the list)
     #table 序号:0.6 | 证据名称:2  (a table: column names with relative widths)
     #row {{ a }} | {{ b }}        (a row of the table above)
@@ -58,7 +59,7 @@ from docgen.tree import (
 
 _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
-_STYLES = {"plain", "right", "note"}
+_STYLES = {"lead", "plain", "right", "note", "code"}
 _CELL = " | "
 
 

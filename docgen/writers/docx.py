@@ -45,7 +45,7 @@ from docgen.writers.docx_package import open_document, package_zip
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
+PARAGRAPH_STYLES = frozenset({"body", "lead", "plain", "right", "note", "code"})
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return it can) and lone
 # surrogates, which UTF-8 cannot.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -1,0 +1,46 @@
+"""Characters of a case that no font can draw, named with their code point and field.
+
+The PDF writer draws every character in some face (:mod:`docgen.writers.font_runs`); what
+none of the installed faces has would print as an empty box, so the user is told which
+character, in which field of the case file, before reading the letter.
+"""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterator
+
+from docgen.casefile import Case
+from docgen.i18n import _
+from docgen.writers.font_runs import Faces, undrawable
+from docgen.writers.fonts import FontSet
+
+
+def text_fields(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) for every string in ``value``: ``timeline[2].what``."""
+    if isinstance(value, str):
+        yield path, value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from text_fields(getattr(value, field.name), f"{path}.{field.name}" if path else field.name)
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from text_fields(item, f"{path}[{index}]")
+
+
+def undrawn_characters(case: Case, fonts: FontSet) -> tuple[str, ...]:
+    """One warning per field and character of ``case`` that the PDF cannot draw."""
+    faces = Faces(fonts.body, fonts.latin, western=not case.locale.startswith("zh"))
+    messages = []
+    for field, text in text_fields(case):
+        for char in undrawable(text, faces):
+            code = f"U+{ord(char):04X}"
+            if unicodedata.bidirectional(char) in ("R", "AL"):
+                message = _("{field}: {code} ({char}) is written right to left, which the PDF cannot set; "
+                            "it prints as a box: write the text without it, or in Latin letters")
+            else:
+                message = _("{field}: {code} ({char}) is in none of the installed fonts and prints as a box "
+                            "in the PDF: install a font that has it (fonts-hanazono for rare Chinese "
+                            "characters, fonts-symbola for emoji) or write the text without it")
+            messages.append(message.format(field=field, code=code, char=char))
+    return tuple(messages)
