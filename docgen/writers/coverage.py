@@ -33,14 +33,19 @@ def undrawn_characters(case: Case, fonts: FontSet) -> tuple[str, ...]:
     faces = Faces(fonts.body, fonts.latin, western=not case.locale.startswith("zh"))
     messages = []
     for field, text in text_fields(case):
-        for char in undrawable(text, faces):
-            code = f"U+{ord(char):04X}"
-            if unicodedata.bidirectional(char) in ("R", "AL"):
-                message = _("{field}: {code} ({char}) is written right to left, which the PDF cannot set; "
-                            "it prints as a box: write the text without it, or in Latin letters")
-            else:
-                message = _("{field}: {code} ({char}) is in none of the installed fonts and prints as a box "
-                            "in the PDF: install a font that has it (fonts-hanazono for rare Chinese "
-                            "characters, fonts-symbola for emoji) or write the text without it")
-            messages.append(message.format(field=field, code=code, char=char))
+        missing = undrawable(text, faces)
+        backwards = [char for char in missing if unicodedata.bidirectional(char) in ("R", "AL")]
+        if backwards:
+            messages.append(_("{field}: {codes} ({chars}) are written right to left, which the PDF cannot "
+                              "set; they print as boxes: write the text without them, or in Latin letters")
+                            .format(field=field, codes=_codes(backwards), chars="".join(backwards)))
+        if missing := [char for char in missing if char not in backwards]:
+            messages.append(_("{field}: {codes} ({chars}) are in none of the installed fonts and print as "
+                              "boxes in the PDF: install a font that has them (fonts-hanazono for rare "
+                              "Chinese characters, fonts-symbola for emoji) or write the text without them")
+                            .format(field=field, codes=_codes(missing), chars=" ".join(missing)))
     return tuple(messages)
+
+
+def _codes(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(char):04X}" for char in chars)
