@@ -1,0 +1,189 @@
+"""Pages a law office would send: keep-with-next, Latin text in a Latin face, every character
+drawn or named, a refused font without Chinese (issue 17; issue 16 item 10)."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.assess import assess
+from docgen.build import available_kinds, build_case
+from docgen.casefile import load_case
+from docgen.cli import cli
+from docgen.compose import compose
+from docgen.tree import Document, Heading, Paragraph
+from docgen.writers import fonts as font_module
+from docgen.writers.fonts import FontError, find_fonts
+from docgen.writers.pdf import write_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/case.yaml"))
+LIBERATION = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+needs_tools = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdffonts")),
+                                 reason="poppler-utils is not installed")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
+    path = tmp_path / "out.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+
+
+def kept_texts(document: Document) -> list[str]:
+    """The headings and lead-ins of a document, which must never end a page."""
+    return [squeeze(b.text) for b in document.blocks
+            if isinstance(b, Heading) or (isinstance(b, Paragraph) and b.style == "lead")]
+
+
+def stranded(document: Document, pages: list[str]) -> list[tuple[int, str]]:
+    """(page, line) for each page but the last whose last line of text ends a heading or a lead-in."""
+    kept = kept_texts(document)
+    furniture = {squeeze(document.header)}
+    found = []
+    for number, page in enumerate(pages[:-1], 1):
+        lines = [squeeze(line) for line in page.splitlines() if squeeze(line)]
+        lines = [line for line in lines if line not in furniture and not re.fullmatch(r"第\d+页共\d+页|Page\d+of\d+", line)]
+        if lines and any(text.endswith(lines[-1]) and len(lines[-1]) > 1 for text in kept):
+            found.append((number, lines[-1]))
+    return found
+
+
+@needs_tools
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_no_page_of_an_example_ends_on_a_heading_or_a_lead_in(example, tmp_path):
+    case = load_case(example / "case.yaml").case
+    assessment = assess(case)
+    for kind in available_kinds(case, assessment):
+        if kind == "evidence-index":
+            continue  # built with its exhibits below
+        document = compose(case, assessment, kind)
+        pages = page_texts(write_pdf(document), tmp_path)[:-1]
+        assert kept_texts(document)
+        assert not stranded(document, pages), kind
+
+
+@needs_tools
+def test_no_page_ends_on_a_lead_in_whatever_the_line_breaks(tmp_path):
+    """The seller's name lengthened character by character moves every line break after it."""
+    case = load_case(EXAMPLES[[p.name for p in EXAMPLES].index("tantan-taobao")] / "case.yaml").case
+    pages_seen = 0
+    for extra in range(0, 40, 3):
+        variant = dataclasses.replace(case, merchant=dataclasses.replace(case.merchant, name=case.merchant.name + "商" * extra))
+        assessment = assess(variant)
+        for kind in ("refund-request", "complaint-12315", "platform-dispute"):
+            document = compose(variant, assessment, kind)
+            pages = page_texts(write_pdf(document), tmp_path)[:-1]
+            pages_seen += len(pages)
+            assert not stranded(document, pages), (kind, extra)
+    assert pages_seen > 40
+
+
+@needs_tools
+@pytest.mark.skipif(not os.path.isfile(LIBERATION), reason="fonts-liberation2 is not installed")
+def test_an_english_letter_embeds_a_latin_face_and_a_chinese_one(tmp_path):
+    case = load_case(ROOT / "examples" / "tantan-taobao-en" / "case.yaml").case
+    document = compose(case, assess(case), "refund-request")
+    (tmp_path / "en.pdf").write_bytes(write_pdf(document))
+    rows = subprocess.run(["pdffonts", str(tmp_path / "en.pdf")], capture_output=True, text=True,
+                          check=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+    embedded = {row.split()[0].split("+")[-1] for row in rows}
+    assert "LiberationSerif" in embedded
+    assert any(name.startswith((find_fonts().body, find_fonts().heading)) for name in embedded)
+    text = page_texts(write_pdf(document), tmp_path)[0]
+    assert "Page 1 of" in text and "“" in text
+
+
+def test_english_paragraphs_are_blocks_and_chinese_ones_are_indented():
+    from docgen.writers.pdf import _styles
+
+    fonts = find_fonts()
+    assert _styles(fonts, True)["body"].firstLineIndent == 0 and _styles(fonts, True)["body"].spaceAfter > 4
+    assert _styles(fonts, False)["body"].firstLineIndent == 24
+
+
+@pytest.fixture
+def odd_characters(edited_case):
+    return edited_case(("what: 卖家通过旺旺发送兑换码",
+                        'what: "卖家😀通过旺旺发送兑换码，昵称𪚥，한국어，مرحبا，零宽\\u200b字符"'))
+
+
+@needs_tools
+def test_emoji_and_extension_b_are_drawn_or_named(odd_characters, tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(odd_characters), "-o", str(tmp_path / "out"), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = next((tmp_path / "out").glob("*/refund-request.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for char, code in (("😀", "U+1F600"), ("𪚥", "U+2A6A5"), ("한", "U+D55C")):
+        assert char in text or f"timeline[0].what: {code}" in result.output, char
+    assert "\u200b" not in text  # invisible characters are left out, not boxes
+    assert "U+0645" in result.output and "timeline[0].what" in result.output  # Arabic: named, not drawn backwards
+
+
+def test_a_docgen_font_without_chinese_is_refused(monkeypatch, tmp_path):
+    latin = next((p for p in (LIBERATION, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") if os.path.isfile(p)), None)
+    if latin is None:
+        pytest.skip("no Latin-only TrueType font installed")
+    font_module._find_fonts.cache_clear()
+    monkeypatch.setenv("DOCGEN_FONT", latin)
+    try:
+        with pytest.raises(FontError, match="no Chinese characters"):
+            find_fonts()
+    finally:
+        font_module._find_fonts.cache_clear()
+
+
+def test_a_docgen_font_without_chinese_exits_2(example_dir, tmp_path):
+    latin = LIBERATION if os.path.isfile(LIBERATION) else None
+    if latin is None:
+        pytest.skip("fonts-liberation2 is not installed")
+    run = subprocess.run([str(Path(os.sys.executable).parent / "docgen"), "build", str(example_dir / "case.yaml"),
+                          "-o", str(tmp_path / "out")], capture_output=True, text=True,
+                         env={**os.environ, "DOCGEN_FONT": latin, "LANGUAGE": "en_US"}, timeout=120)
+    assert run.returncode == 2 and "no Chinese characters" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out" / "tantan-2026-001").exists()
+
+
+def test_without_system_fonts_the_pip_installed_font_is_embedded(monkeypatch):
+    """The search sees no system font at all: the font that came with pip serves."""
+    monkeypatch.delenv("DOCGEN_FONT", raising=False)
+    monkeypatch.setattr(font_module, "_fontconfig_files", lambda: ())
+    monkeypatch.setattr(font_module, "KNOWN_FILES", ())
+    font_module._find_fonts.cache_clear()
+    try:
+        found = find_fonts()
+    finally:
+        font_module._find_fonts.cache_clear()
+    assert found.embedded and found.warning is None
+    assert "WenQuanYi Micro Hei" in found.description and font_module.draws_chinese(found.body)
+
+
+@needs_tools
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("unshare"), reason="needs root and unshare")
+def test_with_the_system_font_folders_hidden_the_example_embeds_a_chinese_font(tmp_path):
+    """As on a fresh machine: a tmpfs over /usr/share/fonts in a private mount namespace."""
+    docgen = Path(os.sys.executable).parent / "docgen"
+    script = (f"mount -t tmpfs none /usr/share/fonts && test -z \"$(ls /usr/share/fonts)\" && "
+              f"{docgen} build {ROOT / 'examples' / 'tantan-taobao' / 'case.yaml'} -o {tmp_path / 'out'} --format pdf")
+    run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300,
+                         env={k: v for k, v in os.environ.items() if k != "DOCGEN_FONT"})
+    if run.returncode and "unshare" in run.stderr and "ermission" in run.stderr:
+        pytest.skip(f"no mount namespace here: {run.stderr.strip()}")
+    assert run.returncode == 0, run.stderr
+    pdf = tmp_path / "out" / "tantan-2026-001" / "refund-request.pdf"
+    rows = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+    assert any("MicroHei" in row for row in rows)
+    assert "warning" not in run.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "退款申请书" in text
