@@ -30,12 +30,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from docgen.assess import Assessment
+from docgen.cache import cache_folder
 from docgen.casefile import Case
 from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
@@ -104,6 +105,14 @@ def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
     return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
 
 
+def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in docgen's cache folder: Jinja recompiles a template whose
+    source changed (its checksum is part of the entry), and each environment class has its
+    own folder, so code compiled for another environment is never loaded into this sandbox."""
+    folder = cache_folder(f"templates-{environment.__module__}.{environment.__qualname__}")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
+
+
 @lru_cache(maxsize=None)
 def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """The sandboxed Jinja environment for the templates in these folders, first folder first.
@@ -113,6 +122,7 @@ def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
     """
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in templates]),
+        bytecode_cache=_bytecode_cache(ImmutableSandboxedEnvironment),
         undefined=StrictUndefined,
         finalize=_stash_value,
         lstrip_blocks=True,
@@ -249,7 +259,8 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
 
 
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
-    """The names a letter template can use (documented in letters/README.md)."""
+    """The names a letter template can use (documented in letters/README.md); ``exhibit_pages``
+    and ``exhibit_sha256`` stay empty until the document is bundled (:mod:`docgen.writers.bundle`)."""
     return {
         "locale": case.locale,
         "kind": kind,
@@ -271,6 +282,8 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "documents": assessment.documents,
         "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
         "terms": _terms(templates, case.locale),
+        "exhibit_pages": {},
+        "exhibit_sha256": {},
     }
 
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.assess import assess
-from docgen.build import available_kinds, build_case
+from docgen.render import available_kinds
 from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.compose import compose
