@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from docgen.casefile import Case
 from docgen.i18n import _
-from docgen.writers.font_runs import Faces, undrawable
+from docgen.writers.font_runs import faces_for, undrawable
 from docgen.writers.fonts import FontSet
 
 
@@ -30,10 +30,10 @@ def text_fields(value: object, path: str = "") -> Iterator[tuple[str, str]]:
 
 def undrawn_characters(case: Case, fonts: FontSet) -> tuple[str, ...]:
     """One warning per field and character of ``case`` that the PDF cannot draw."""
-    faces = Faces(fonts.body, fonts.latin, western=not case.locale.startswith("zh"))
+    body = faces_for(fonts.body, fonts.latin, western=not case.locale.startswith("zh"))
     messages = []
     for field, text in text_fields(case):
-        missing = undrawable(text, faces)
+        missing = undrawable(text, body)
         backwards = [char for char in missing if unicodedata.bidirectional(char) in ("R", "AL")]
         if backwards:
             messages.append(_("{field}: {codes} ({chars}) are written right to left, which the PDF cannot "

@@ -123,6 +123,7 @@ class Faces(dict):
     def __init__(self, cjk: str, latin: str | None, western: bool) -> None:
         super().__init__({"\n": cjk})
         self.cjk, self.latin, self.western = cjk, latin, western
+        self._advances: dict[float, _Advances] = {}
 
     def __missing__(self, char: str) -> str:
         font = self[char] = self._choose(char)
@@ -147,9 +148,33 @@ class Faces(dict):
         for font, chars in itertools.groupby(text, self.__getitem__):
             yield font, "".join(chars)
 
+    def advances(self, size: float) -> dict[str, float]:
+        """Character → its advance width at ``size`` in the face that draws it."""
+        if size not in self._advances:
+            self._advances[size] = _Advances(self, size)
+        return self._advances[size]
+
     def width(self, text: str, size: float) -> float:
         """The width of ``text`` at ``size``."""
         return sum(stringWidth(part, font, size) for font, part in self.runs(text))
+
+
+class _Advances(dict):
+    """Character → advance width in the face that draws it at one size, measured on first use."""
+
+    def __init__(self, faces: Faces, size: float) -> None:
+        super().__init__({"\n": 0.0})
+        self.faces, self.size = faces, size
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = stringWidth(char, self.faces[char], self.size)
+        return width
+
+
+@functools.cache
+def faces_for(cjk: str, latin: str | None, western: bool) -> Faces:
+    """The :class:`Faces` of these fonts, one per process (its choices and widths are kept)."""
+    return Faces(cjk, latin, western)
 
 
 def undrawable(text: str, faces: Faces) -> list[str]:

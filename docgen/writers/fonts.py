@@ -227,16 +227,14 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap for a font subset (``ttfonts.makeToUnicodeCMap``), with
     characters beyond U+FFFF written as UTF-16 surrogate pairs as the PDF standard says
     (reportlab writes five hex digits, and text extraction read 𪚥 as "⩪")."""
-    return "\n".join([
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
-        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
-        *(f"<{index:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for index, code in enumerate(subset)),
-        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
-    ])  # fmt: skip
+    cmap = _reportlab_to_unicode_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            cmap = cmap.replace(f"> <{code:04X}>", f"> <{chr(code).encode('utf-16-be').hex().upper()}>", 1)
+    return cmap
 
 
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 

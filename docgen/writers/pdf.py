@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
 from docgen.writers.fonts import FontSet, find_fonts
-from docgen.writers.font_runs import Faces
+from docgen.writers.font_runs import Faces, faces_for
 from docgen.writers.pdf_streams import docgen_streams
 from docgen.writers.pdf_text import TextBlock, draw_runs
 
@@ -179,13 +179,13 @@ def draw_margins(canvas: Canvas, fonts: FontSet, pagesize: tuple[float, float], 
     canvas.saveState()
     canvas.setStrokeColor(_GREY)
     if header:
-        faces = Faces(fonts.heading, fonts.latin_heading, western) if as_stamp else Faces(fonts.body, fonts.latin, western)
+        header_faces = faces_for(fonts.heading, fonts.latin_heading, western) if as_stamp else faces_for(fonts.body, fonts.latin, western)
         size = 10.5 if as_stamp else 9
-        _draw_line(canvas, faces, size, width - RIGHT, height - 17 * mm, header, colors.black if as_stamp else _GREY,
+        _draw_line(canvas, header_faces, size, width - RIGHT, height - 17 * mm, header, colors.black if as_stamp else _GREY,
                    TA_RIGHT)
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, height - 18.5 * mm, width - RIGHT, height - 18.5 * mm)
-    _draw_line(canvas, Faces(fonts.body, fonts.latin, western), 9, width / 2, 14 * mm, footer, _GREY, TA_CENTER)
+    _draw_line(canvas, faces_for(fonts.body, fonts.latin, western), 9, width / 2, 14 * mm, footer, _GREY, TA_CENTER)
     canvas.restoreState()
 
 
@@ -201,8 +201,8 @@ def _draw_line(canvas: Canvas, faces: Faces, size: float, x: float, y: float, li
 
 @functools.cache
 def _styles(fonts: FontSet, western: bool = False) -> dict[str, ParagraphStyle]:
-    body = Faces(fonts.body, fonts.latin, western)
-    heading = Faces(fonts.heading, fonts.latin_heading, western)
+    body = faces_for(fonts.body, fonts.latin, western)
+    heading = faces_for(fonts.heading, fonts.latin_heading, western)
     base = ParagraphStyle(
         "base", fontName=fonts.body, fontSize=BODY_SIZE, leading=LEADING,
         bulletFontName=fonts.body, bulletFontSize=BODY_SIZE, faces=body,
@@ -224,7 +224,7 @@ def _styles(fonts: FontSet, western: bool = False) -> dict[str, ParagraphStyle]:
         "plain": style("plain", spaceAfter=2),
         "right": style("right", alignment=TA_RIGHT, spaceAfter=2),
         "note": style("note", fontSize=10.5, leading=16, spaceAfter=2),
-        "code": style("code", faces=Faces(fonts.body, fonts.mono, True), fontSize=9, leading=14, spaceAfter=1),
+        "code": style("code", faces=faces_for(fonts.body, fonts.mono, True), fontSize=9, leading=14, spaceAfter=1),
         "quote": style("quote", leftIndent=indent, rightIndent=indent, spaceBefore=4, spaceAfter=6),
         "item": style("item", bulletIndent=first_line, spaceAfter=2),
         "cell": style("cell", fontSize=10.5, leading=15, alignment=TA_LEFT),

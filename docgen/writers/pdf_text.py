@@ -16,29 +16,11 @@ from dataclasses import replace
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from docgen.writers.cjk_breaking import Line, break_lines
-from docgen.writers.font_runs import Faces, visible
-
-
-class _Widths(dict):
-    """Character → advance width in one font and size, measured on first use."""
-
-    def __init__(self, font: str, size: float) -> None:
-        super().__init__({"\n": 0.0})
-        self.font, self.size = font, size
-
-    def __missing__(self, char: str) -> float:
-        width = self[char] = stringWidth(char, self.font, self.size)
-        return width
-
-
-@functools.cache
-def _widths(font: str, size: float) -> _Widths:
-    return _Widths(font, size)
+from docgen.writers.font_runs import Faces, faces_for, visible
 
 
 class TextBlock(Flowable):
@@ -104,12 +86,7 @@ class TextBlock(Flowable):
 
 def faces_of(style: ParagraphStyle) -> Faces:
     """The faces of ``style``: its ``faces``, else its one font."""
-    return getattr(style, "faces", None) or _single_face(style.fontName)
-
-
-@functools.cache
-def _single_face(font: str) -> Faces:
-    return Faces(font, None, western=False)
+    return getattr(style, "faces", None) or faces_for(style.fontName, None, western=False)
 
 
 def draw_runs(text: PDFTextObject, faces: Faces, size: float, line: str,
@@ -139,10 +116,8 @@ def _moved(line: Line, offset: int) -> Line:
 
 
 def _char_widths(text: str, style: ParagraphStyle) -> Sequence[float]:
-    """Each character's width in its face at ``style``'s size."""
-    faces = faces_of(style)
-    size = style.fontSize
-    return [_widths(faces[char], size)[char] for char in text]
+    """Each character's width in the face that draws it, at ``style``'s size."""
+    return list(map(faces_of(style).advances(style.fontSize).__getitem__, text))
 
 
 @functools.cache
