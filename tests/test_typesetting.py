@@ -187,3 +187,23 @@ def test_with_the_system_font_folders_hidden_the_example_embeds_a_chinese_font(t
     assert "warning" not in run.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "退款申请书" in text
+
+
+def test_the_docx_of_an_english_letter_has_block_paragraphs_and_a_chinese_one_indents():
+    import io
+
+    import docx
+
+    from docgen.writers.docx import write_docx
+
+    for example, indented in (("tantan-taobao-en", False), ("tantan-taobao", True)):
+        case = load_case(ROOT / "examples" / example / "case.yaml").case
+        rendered = docx.Document(io.BytesIO(write_docx(compose(case, assess(case), "refund-request"))))
+        for name in ("Body Text", "Lead"):
+            style = rendered.styles[name].paragraph_format
+            indent = style.first_line_indent if style.first_line_indent is not None else \
+                rendered.styles["Body Text"].paragraph_format.first_line_indent
+            assert bool(indent) == indented, (example, name)
+        assert rendered.styles["Lead"].paragraph_format.keep_with_next
+        leads = [p for p in rendered.paragraphs if p.style.name == "Lead"]
+        assert leads and all(p.text.endswith(("：", ":")) for p in leads)

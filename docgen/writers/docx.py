@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.coreprops import CoreProperties
-from docx.shared import Length
+from docx.oxml.ns import qn
+from docx.shared import Length, Pt
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup, escape
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 PARAGRAPH_STYLES = frozenset({"body", "lead", "plain", "right", "note", "code"})
+BODY_STYLES = ("Body Text", "Lead")
+"""The base template's styles of running text (first line indented two characters in Chinese)."""
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return it can) and lone
 # surrogates, which UTF-8 cannot.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -63,6 +66,8 @@ def write_docx(document: Document, template: Path | None = None) -> bytes:
     docx_template = CachingDocxTemplate(source)
     docx_template.render(context, jinja_environment(), autoescape=True)
     rendered = docx_template.docx
+    if not document.locale.startswith("zh"):
+        _set_block_paragraphs(rendered)
     _apply_column_widths(rendered, [b for b in document.blocks if isinstance(b, Table)])
     _set_core_properties(rendered.core_properties, document, context["title"])
     return package_zip(rendered.part.package, document.date)
@@ -191,6 +196,18 @@ def _clean(text: str, where: str) -> str:
         warnings.warn(f"{where}: dropped {dropped} control character(s) a .docx cannot hold",
                       stacklevel=2)
     return text
+
+
+def _set_block_paragraphs(rendered: DocxDocument) -> None:
+    """Set body paragraphs as an English letter's: no first-line indent, space between them.
+
+    The styles change (not each paragraph), so the letter is restyled in Word as before."""
+    for name in BODY_STYLES:
+        style = rendered.styles[name]
+        indent = style.element.get_or_add_pPr().get_or_add_ind()
+        indent.set(qn("w:firstLine"), "0")
+        indent.set(qn("w:firstLineChars"), "0")
+        style.paragraph_format.space_after = Pt(8)
 
 
 def _apply_column_widths(rendered: DocxDocument, tables: list[Table]) -> None:
