@@ -31,6 +31,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
+from docgen.writers.cjk_breaking import DATE
 from docgen.writers.fonts import FontSet, find_fonts
 from docgen.writers.font_runs import Faces, faces_for
 from docgen.writers.pdf_streams import docgen_streams
@@ -46,7 +47,9 @@ CELL_PADDING = 12.0
 """A table cell's left and right padding together (reportlab's default, 6 pt each)."""
 SHORT_CELL = 12
 """Cells of at most this many characters never break (dates, short titles)."""
-_UNBREAKABLE_PART = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|[0-9A-Za-z.,:/@_+\-]+|.", re.S)
+_WIDTH_STEPS = 20
+"""Table widths are handed out in this many steps of the width left after the least."""
+_UNBREAKABLE_PART = re.compile(DATE.pattern + r"|[0-9A-Za-z.,:/@_+\-]+|.", re.S)
 _GREY = colors.Color(0.3, 0.3, 0.3)
 
 _TABLE_STYLE = (
@@ -304,7 +307,7 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., 
     rows = [[para(text, styles["cell"]) for text in row] for row in block.rows]
     return platypus.Table(
         [head, *rows],
-        colWidths=column_widths(block, styles["cell_head"], styles["cell"]),
+        colWidths=list(column_widths(block, styles["cell_head"], styles["cell"])),
         repeatRows=1,
         # the cells are paragraphs; the table's own font would add an unused Helvetica
         style=[*_TABLE_STYLE, ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName)],
@@ -313,24 +316,48 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., 
     )
 
 
-def column_widths(table: Table, head: ParagraphStyle, cell: ParagraphStyle, width: float = FRAME_WIDTH) -> list[float]:
+@functools.lru_cache(maxsize=32)  # a bundle lays its index out more than once
+def column_widths(table: Table, head: ParagraphStyle, cell: ParagraphStyle,
+                  width: float = FRAME_WIDTH) -> tuple[float, ...]:
     """Column widths from the content, adding up to ``width``: each column at least as wide as
-    its widest unbreakable part (a short cell, a date, a number), the rest of the width shared
-    in proportion to how much more each column's longest line would take; the template's
-    relative widths only when even the least does not fit."""
-    least, most = [], []
-    for column, name in enumerate(table.columns):
-        cells = [(name, head), *((row[column], cell) for row in table.rows)]
-        least.append(max(_least_width(text, style) for text, style in cells) + CELL_PADDING)
-        most.append(max(_line_width(text, style) for text, style in cells) + CELL_PADDING)
+    its widest unbreakable part (a short cell, a date, a number); then, step by step, the
+    width goes where it saves the most lines of the table per point, and what no column
+    needs is shared in the template's proportions. The template's proportions alone when
+    even the least does not fit."""
+    columns = range(len(table.columns))
+    cells = [[TextBlock(name, head), *(TextBlock(row[c], cell) for row in table.rows)]
+             for c, name in enumerate(table.columns)]
+    least = [max(_least_width(b.text, b.style) for b in column) + CELL_PADDING for column in cells]
+    most = [max(_line_width(b.text, b.style) for b in column) + CELL_PADDING for column in cells]
     if sum(least) > width:
-        return [width * share / sum(table.widths) for share in table.widths]
-    room = [m - l for l, m in zip(least, most)]
-    if sum(most) <= width:
-        extra = width - sum(most)
-        return [m + extra * share / sum(table.widths) for m, share in zip(most, table.widths)]
-    spare = width - sum(least)
-    return [l + spare * r / sum(room) for l, r in zip(least, room)]
+        return tuple(width * share / sum(table.widths) for share in table.widths)
+
+    @functools.cache
+    def lines(c: int, w: float) -> tuple[int, ...]:
+        return tuple(len(block.lines(w - CELL_PADDING)) for block in cells[c])
+
+    def height(widths: list[float]) -> int:
+        return sum(map(max, zip(*(lines(c, widths[c]) for c in columns))))
+
+    widths = list(least)
+    step = (width - sum(least)) / _WIDTH_STEPS
+    while step > 0 and width - sum(widths) >= step:
+        now, best = height(widths), None
+        for c in columns:
+            for k in range(1, int((width - sum(widths)) / step + 1e-9) + 1):
+                if widths[c] >= most[c]:
+                    break
+                trial = [*widths[:c], min(widths[c] + k * step, most[c]), *widths[c + 1:]]
+                saved = now - height(trial)
+                if saved > 0:
+                    if best is None or saved / k > best[0]:
+                        best = (saved / k, trial)
+                    break
+        if best is None:
+            break
+        widths = best[1]
+    extra = width - sum(widths)
+    return tuple(w + extra * share / sum(table.widths) for w, share in zip(widths, table.widths))
 
 
 def _line_width(text: str, style: ParagraphStyle) -> float:
