@@ -40,6 +40,10 @@ from docgen.writers.pdf_text import TextBlock, draw_runs
 TOP, BOTTOM, LEFT, RIGHT = 25 * mm, 25 * mm, 28 * mm, 26 * mm
 FRAME_WIDTH = A4[0] - LEFT - RIGHT
 FRAME_HEIGHT = A4[1] - TOP - BOTTOM
+_FRAME_PADDING = 6.0
+"""platypus's default frame padding on each side: the text is this much narrower than the frame."""
+TEXT_WIDTH = FRAME_WIDTH - 2 * _FRAME_PADDING
+TEXT_HEIGHT = FRAME_HEIGHT - 2 * _FRAME_PADDING
 BODY_SIZE = 12.0
 """小四; two characters of indent are ``2 * BODY_SIZE``."""
 LEADING = 20.0
@@ -253,7 +257,7 @@ def _kept_with_next(blocks: tuple[Block, ...], laid: list[list[platypus.Flowable
             run = [f for part in laid[number:end] for f in part]
             following = laid[end][0] if end < len(laid) and laid[end] else None
             needed = sum(_height(f) for f in run) + (_head_height(following) if following else 0)
-            if needed < FRAME_HEIGHT / 2:
+            if needed < TEXT_HEIGHT / 2:
                 story.append(platypus.CondPageBreak(needed))
         story.extend(flowables)
     return story
@@ -261,16 +265,16 @@ def _kept_with_next(blocks: tuple[Block, ...], laid: list[list[platypus.Flowable
 
 def _height(flowable: platypus.Flowable) -> float:
     """The height ``flowable`` takes in the frame, with the space around it."""
-    return flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return flowable.wrap(TEXT_WIDTH, TEXT_HEIGHT)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _head_height(flowable: platypus.Flowable) -> float:
     """The height of the first two lines (or table rows) of ``flowable``: what a lead-in needs beside it."""
     if isinstance(flowable, TextBlock):
-        lines = min(2, len(flowable.lines(FRAME_WIDTH)))
+        lines = min(2, len(flowable.lines(TEXT_WIDTH)))
         return lines * flowable.style.leading + flowable.getSpaceBefore()
     if isinstance(flowable, platypus.Table):
-        flowable.wrap(FRAME_WIDTH, FRAME_HEIGHT)
+        flowable.wrap(TEXT_WIDTH, TEXT_HEIGHT)
         return sum(flowable._rowHeights[:2]) + flowable.getSpaceBefore()
     return _height(flowable)
 

@@ -38,7 +38,7 @@ class TextBlock(Flowable):
 
     def lines(self, width: float) -> list[Line]:
         """The lines for a frame ``width`` wide (kept for the next call with that width)."""
-        if self._broken is None or self._broken[0] != width:
+        if self._broken is None or abs(self._broken[0] - width) > 1e-6:  # the same width, however computed
             style = self.style
             inner = width - style.leftIndent - style.rightIndent
             widths = _char_widths(self.text, style)
