@@ -9,6 +9,7 @@ A letter template is Jinja text where each line is one block of the document tre
     #lead …  (leads into the quotation or list below it)   #code …  (monospace: a hash)
     #item 证据1 | 支付记录……     #item # | …  (numbered 1. 2. … within the list)
     #table 序号:0.6 | 证据名称:2  (a table: column names with relative widths)
+    #autotable …                  (the same, its PDF columns as wide as their content needs)
     #row {{ a }} | {{ b }}        (a row of the table above)
     #exhibits                     (bundle the case's evidence files behind the document)
     #stamp 证据{number} 第{page}页 共{pages}页   (the stamp on each exhibit page)
@@ -21,6 +22,7 @@ then do the tokens turn back into the user's words. A user who types ``#heading`
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from contextvars import ContextVar
@@ -178,8 +180,8 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
             parts.meta[marker] = rest
         elif marker == "exhibits":
             parts.exhibits = True
-        elif marker == "table":
-            parts.blocks.append(_table_head(rest, template, words))
+        elif marker in ("table", "autotable"):
+            parts.blocks.append(_table_head(rest, template, words, fit=marker == "autotable"))
         elif marker == "row":
             parts.blocks.append(_table_row(parts.blocks, [words(cell) for cell in rest.split(_CELL)], template))
         elif marker == "heading":
@@ -208,7 +210,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     return parts
 
 
-def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
+def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool = False) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
         name, _, width = cell.rpartition(":")
@@ -217,14 +219,14 @@ def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
         except ValueError:
             raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
         columns.append(words(name))
-    return Table(tuple(columns), (), tuple(widths))
+    return Table(tuple(columns), (), tuple(widths), fit)
 
 
 def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     table = blocks.pop() if blocks and isinstance(blocks[-1], Table) else None
     if table is None or len(cells) != len(table.columns):
         raise TemplateError(f"{template}: #row needs a #table above it with {len(cells)} columns")
-    return Table(table.columns, table.rows + (tuple(cells),), table.widths)
+    return dataclasses.replace(table, rows=table.rows + (tuple(cells),))
 
 
 def _exhibits(case: Case) -> tuple[Exhibit, ...]:

@@ -65,6 +65,9 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
+    fit: bool = False
+    """Columns as wide as their content needs, where the layout can measure it (short cells
+    and dates unbroken); ``widths`` where it cannot, or when even that does not fit."""
 
 
 @dataclass(frozen=True)

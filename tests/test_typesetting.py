@@ -207,3 +207,26 @@ def test_the_docx_of_an_english_letter_has_block_paragraphs_and_a_chinese_one_in
         assert rendered.styles["Lead"].paragraph_format.keep_with_next
         leads = [p for p in rendered.paragraphs if p.style.name == "Lead"]
         assert leads and all(p.text.endswith(("：", ":")) for p in leads)
+
+
+def test_an_autotable_sizes_columns_from_content_and_a_table_keeps_its_proportions():
+    from docgen.tree import Table
+    from docgen.writers.pdf import FRAME_WIDTH, _styles, _table
+    from docgen.writers.pdf_text import TextBlock
+
+    styles = _styles(find_fonts(), False)
+    rows = (("证据1", "支付宝交易记录", "支付宝App账单详情页，2026年10月28日", "证明申请人于2026年10月28日支付168元" * 3, "2"),)
+    narrow = (1.0, 1.0, 1.0, 10.0, 1.0)  # proportions that would break the date and the title
+    for fit in (False, True):
+        table = _table(Table(("序号", "证据名称", "证据来源", "证明目的", "页码"), rows, narrow, fit),
+                       styles, TextBlock)
+        widths = table._colWidths
+        assert sum(widths) == pytest.approx(FRAME_WIDTH)
+        if not fit:
+            assert widths == pytest.approx([FRAME_WIDTH * w / sum(narrow) for w in narrow])
+            continue
+        cells = table._cellvalues[1]
+        for column in (0, 1, 4):  # short cells on one line
+            assert len(cells[column].lines(widths[column] - 12)) == 1, cells[column].text
+        source = [cells[2].text[line.start:line.end] for line in cells[2].lines(widths[2] - 12)]
+        assert any("2026年10月28日" in line for line in source), source

@@ -7,7 +7,7 @@ footer on every page. Lines are broken by Chinese rules (:mod:`docgen.writers.cj
 English documents are set as English letters: block paragraphs with space between them.
 A heading, and a paragraph that leads into a quotation or a list, always stand on the page
 of the first lines of what follows them (:func:`_kept_with_next`); table columns are as
-wide as their content needs (:func:`column_widths`). The same Document
+wide as their content needs where the table asks for it (:func:`column_widths`). The same Document
 gives the same bytes: reportlab's invariant mode, and the Document's date as the PDF's date.
 
 :func:`lay_out` tells how many pages a document takes before anything is written, and lets
@@ -324,7 +324,10 @@ def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., 
     columns = len(block.columns)
     if len(block.widths) != columns or any(len(row) != columns for row in block.rows):
         raise ValueError(f"table with {columns} columns has rows or widths of another length")
-    widths = list(column_widths(block, styles["cell_head"], styles["cell"]))
+    if block.fit:
+        widths = list(column_widths(block, styles["cell_head"], styles["cell"]))
+    else:
+        widths = [FRAME_WIDTH * width / sum(block.widths) for width in block.widths]
     head = [para(text, styles["cell_head"]) for text in block.columns]
     rows = [[para(text, styles["cell"]) for text in part]
             for row in block.rows for part in _row_parts(row, widths, styles["cell"], para)]
