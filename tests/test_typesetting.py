@@ -230,3 +230,21 @@ def test_an_autotable_sizes_columns_from_content_and_a_table_keeps_its_proportio
             assert len(cells[column].lines(widths[column] - 12)) == 1, cells[column].text
         source = [cells[2].text[line.start:line.end] for line in cells[2].lines(widths[2] - 12)]
         assert any("2026年10月28日" in line for line in source), source
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_paragraph_that_introduces_a_quotation_or_a_list_is_marked_as_a_lead_in(example):
+    """Keep-with-next comes from the tree (#lead), not from guessing at the text: a template
+    that introduces a quotation or a list with "…：" must say so."""
+    from docgen.tree import ItemList, Quote, Table
+
+    case = load_case(example / "case.yaml").case
+    assessment = assess(case)
+    for kind in available_kinds(case, assessment):
+        if kind == "evidence-index":
+            continue
+        blocks = compose(case, assessment, kind).blocks
+        for block, following in zip(blocks, blocks[1:]):
+            if isinstance(block, Paragraph) and block.style in ("body", "lead") \
+                    and isinstance(following, (Quote, ItemList, Table)) and block.text.endswith(("：", ":")):
+                assert block.style == "lead", (kind, block.text)
