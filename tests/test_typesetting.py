@@ -199,7 +199,7 @@ def test_the_docx_of_an_english_letter_has_block_paragraphs_and_a_chinese_one_in
     for example, indented in (("tantan-taobao-en", False), ("tantan-taobao", True)):
         case = load_case(ROOT / "examples" / example / "case.yaml").case
         rendered = docx.Document(io.BytesIO(write_docx(compose(case, assess(case), "refund-request"))))
-        for name in ("Body Text", "Lead"):
+        for name in ("Body Text", "Lead", "Heading 1"):
             style = rendered.styles[name].paragraph_format
             indent = style.first_line_indent if style.first_line_indent is not None else \
                 rendered.styles["Body Text"].paragraph_format.first_line_indent

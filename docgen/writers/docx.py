@@ -50,7 +50,9 @@ if TYPE_CHECKING:
 
 PARAGRAPH_STYLES = frozenset({"body", "lead", "plain", "right", "note", "code"})
 BODY_STYLES = ("Body Text", "Lead")
-"""The base template's styles of running text (first line indented two characters in Chinese)."""
+"""The base template's styles of running text."""
+INDENTED_STYLES = (*BODY_STYLES, "Heading 1")
+"""The base template's styles whose first line is indented two characters, as Chinese letters are."""
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return it can) and lone
 # surrogates, which UTF-8 cannot.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -212,15 +214,15 @@ def _clean(text: str, where: str) -> str:
 
 
 def _set_block_paragraphs(rendered: DocxDocument) -> None:
-    """Set body paragraphs as an English letter's: no first-line indent, space between them.
-
-    The styles change (not each paragraph), so the letter is restyled in Word as before."""
-    for name in BODY_STYLES:
+    """Set body paragraphs and headings as an English letter's: no first-line indent, space
+    between paragraphs. The styles change (not each paragraph), so Word restyles as before."""
+    for name in INDENTED_STYLES:
         style = rendered.styles[name]
         indent = style.element.get_or_add_pPr().get_or_add_ind()
         indent.set(qn("w:firstLine"), "0")
         indent.set(qn("w:firstLineChars"), "0")
-        style.paragraph_format.space_after = Pt(8)
+        if name in BODY_STYLES:
+            style.paragraph_format.space_after = Pt(8)
 
 
 def _apply_column_widths(rendered: DocxDocument, tables: list[Table]) -> None:
