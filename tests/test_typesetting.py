@@ -178,7 +178,8 @@ def test_with_the_system_font_folders_hidden_the_example_embeds_a_chinese_font(t
         pytest.skip(f"no private mount namespace here: {probe.stderr.strip()}")
     docgen = Path(os.sys.executable).parent / "docgen"
     script = (f"mount -t tmpfs none /usr/share/fonts && test -z \"$(ls /usr/share/fonts)\" && "
-              f"{docgen} build {ROOT / 'examples' / 'tantan-taobao' / 'case.yaml'} -o {tmp_path / 'out'} --format pdf")
+              f"{docgen} build {ROOT / 'examples' / 'tantan-taobao' / 'case.yaml'} "
+              f"{ROOT / 'examples' / 'tantan-taobao-en' / 'case.yaml'} -o {tmp_path / 'out'} --format pdf")
     run = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300,
                          env={k: v for k, v in os.environ.items() if k != "DOCGEN_FONT"})
     assert run.returncode == 0, run.stderr
@@ -189,6 +190,9 @@ def test_with_the_system_font_folders_hidden_the_example_embeds_a_chinese_font(t
     assert "warning" not in run.stderr
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "退款申请书" in text
+    english = tmp_path / "out" / "tantan-2026-001-en" / "refund-request.pdf"
+    rows = subprocess.run(["pdffonts", str(english)], capture_output=True, text=True, check=True).stdout
+    assert "BitstreamVeraSans" in rows and "MicroHei" in rows  # Latin in reportlab's own Vera
 
 
 def test_the_docx_of_an_english_letter_has_block_paragraphs_and_a_chinese_one_indents():

@@ -19,8 +19,8 @@ Where the fonts come from, first match wins:
    :attr:`FontSet.warning` says so, and the caller should show it to the user (once).
 
 Latin text is set in its own faces (:data:`LATIN_FILES`: Liberation Serif from Debian's
-fonts-liberation2 and its usual equivalents), found at the same time; without one, the CJK
-face's Latin glyphs serve. A face named by ``DOCGEN_FONT`` must draw Chinese.
+fonts-liberation2 and its usual equivalents), found at the same time; without one, in the
+Bitstream Vera Sans that reportlab ships. A face named by ``DOCGEN_FONT`` must draw Chinese.
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+import reportlab
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
@@ -377,9 +378,14 @@ def _discover(faces: Iterable[Face], skipped: dict[str, str]) -> FontSet:
     ))  # fmt: skip
 
 
+REPORTLAB_LATIN = os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf")
+"""Bitstream Vera Sans, which comes with reportlab: the Latin face of last resort (pip alone)."""
+
+
 def _latin_face(role: str) -> str | None:
-    """The first usable face of :data:`LATIN_FILES` for ``role``, registered; None without one."""
-    for path in LATIN_FILES[role]:
+    """The first usable face of :data:`LATIN_FILES` for ``role``, then :data:`REPORTLAB_LATIN`,
+    registered; None without one."""
+    for path in (*LATIN_FILES[role], REPORTLAB_LATIN):
         if os.path.isfile(path):
             try:
                 return register(read_faces(path)[0])
