@@ -56,6 +56,8 @@ _WIDTH_STEPS = 20
 _UNBREAKABLE_PART = re.compile(DATE.pattern + r"|[0-9A-Za-z.,:/@_+\-]+|.", re.S)
 _GREY = colors.Color(0.3, 0.3, 0.3)
 
+_TABLE_PADDING = 3 + 4
+"""A table cell's top and bottom padding together."""
 _TABLE_STYLE = (
     ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
     ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
@@ -273,9 +275,11 @@ def _head_height(flowable: platypus.Flowable) -> float:
     if isinstance(flowable, TextBlock):
         lines = min(2, len(flowable.lines(TEXT_WIDTH)))
         return lines * flowable.style.leading + flowable.getSpaceBefore()
-    if isinstance(flowable, platypus.Table):
-        flowable.wrap(TEXT_WIDTH, TEXT_HEIGHT)
-        return sum(flowable._rowHeights[:2]) + flowable.getSpaceBefore()
+    if isinstance(flowable, platypus.Table):  # its first two rows, without laying out the whole table
+        padding = _TABLE_PADDING
+        return sum(max(len(cell.lines(width - CELL_PADDING)) * cell.style.leading for cell, width
+                       in zip(row, flowable._colWidths)) + padding for row in flowable._cellvalues[:2]) \
+            + flowable.getSpaceBefore()
     return _height(flowable)
 
 

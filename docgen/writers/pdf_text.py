@@ -93,12 +93,15 @@ def draw_runs(text: PDFTextObject, faces: Faces, size: float, line: str,
               current: tuple[str, float] | None = None) -> tuple[str, float] | None:
     """Draw ``line`` at the text object's position, switching fonts where its runs change.
 
-    ``current`` is the text object's font and size (None: not set yet); returns the new one."""
+    ``current`` is the text object's font and size (None: not set yet); returns the new one.
+    The runs are appended as ``textOut`` would, less its bookkeeping of the cursor's x (the
+    PDF moves the cursor along each run itself; every line starts at a new text origin)."""
+    code = text._code
     for font, part in faces.runs(line):
         if current != (font, size):
             current = font, size
             text.setFont(font, size)
-        text.textOut(part)
+        code.append(text._formatText(part))
     return current
 
 
