@@ -14,6 +14,7 @@ from docgen.casefile import Case
 from docgen.i18n import _
 from docgen.writers.font_runs import faces_for, undrawable
 from docgen.writers.fonts import FontSet
+from docgen.writers.pdf import western_locale
 
 
 def text_fields(value: object, path: str = "") -> Iterator[tuple[str, str]]:
@@ -30,7 +31,7 @@ def text_fields(value: object, path: str = "") -> Iterator[tuple[str, str]]:
 
 def undrawn_characters(case: Case, fonts: FontSet) -> tuple[str, ...]:
     """One warning per field and character of ``case`` that the PDF cannot draw."""
-    body = faces_for(fonts.body, fonts.latin, western=not case.locale.startswith("zh"))
+    body = faces_for(fonts.body, fonts.latin, western_locale(case.locale))
     messages = []
     for field, text in text_fields(case):
         missing = undrawable(text, body)

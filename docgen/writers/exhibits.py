@@ -36,7 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen.errors import InputError
 from docgen.tree import Document, Exhibit
 from docgen.writers.fonts import FontSet
-from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins
+from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins, western_locale
 from docgen.writers.pdf_images import PdfImage, draw_image, opaque_pixels, png_as_is
 
 if TYPE_CHECKING:  # pypdf is imported where a PDF exhibit needs it (~0.15 s saved otherwise)
@@ -293,7 +293,7 @@ def draw_sheets(canvas: Canvas, files: Sequence[ExhibitFile], document: Document
         canvas.setPageSize(sheet)
         stamp = document.exhibit_stamp.format(number=exhibit.number, page=index, pages=pages)
         label = document.page_label.format(number, total_pages)
-        draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
+        draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True, western=western_locale(document.locale))
         if isinstance(page, ImagePage):
             with refusing(exhibit):
                 _draw_image(canvas, page)

@@ -84,7 +84,7 @@ def lay_out(document: Document, fonts: FontSet | None = None) -> Layout:
     ``fonts`` as for :func:`write_pdf`.
     """
     fonts = fonts or find_fonts()
-    styles = _styles(fonts, _western(document.locale))
+    styles = _styles(fonts, western_locale(document.locale))
     out = io.BytesIO()
     template = platypus.SimpleDocTemplate(
         out,
@@ -169,10 +169,10 @@ class _PagedCanvas(Canvas):
 
 def _decorate(canvas: Canvas, page: int, *, document: Document, fonts: FontSet, total_pages: int) -> None:
     draw_margins(canvas, fonts, A4, document.header, document.page_label.format(page, total_pages),
-                 western=_western(document.locale))
+                 western=western_locale(document.locale))
 
 
-def _western(locale: str) -> bool:
+def western_locale(locale: str) -> bool:
     """True for documents set as Western letters (English)."""
     return not locale.startswith("zh")
 
