@@ -276,10 +276,12 @@ def _head_height(flowable: platypus.Flowable) -> float:
         lines = min(2, len(flowable.lines(TEXT_WIDTH)))
         return lines * flowable.style.leading + flowable.getSpaceBefore()
     if isinstance(flowable, platypus.Table):  # its first two rows, without laying out the whole table
-        padding = _TABLE_PADDING
-        return sum(max(len(cell.lines(width - CELL_PADDING)) * cell.style.leading for cell, width
-                       in zip(row, flowable._colWidths)) + padding for row in flowable._cellvalues[:2]) \
-            + flowable.getSpaceBefore()
+        rows = flowable._cellvalues[:2]
+        return flowable.getSpaceBefore() + sum(
+            _TABLE_PADDING + max(len(cell.lines(width - CELL_PADDING)) * cell.style.leading
+                                 for cell, width in zip(row, flowable._colWidths))
+            for row in rows
+        )
     return _height(flowable)
 
 
