@@ -24,21 +24,23 @@ from synthetic import write_cases, write_screenshot
 
 from docgen.assess import assess
 from docgen.batch import build_many
-from docgen.build import BUNDLED_KINDS, available_kinds, pdf_fonts, render, render_kind
 from docgen.casefile import load_case
 from docgen.compose import compose
+from docgen.options import BuildOptions
+from docgen.render import available_kinds, render_kind
+from docgen.writers import WRITERS, WriterOptions
 
 
 def stage_times(cases: list[Path]) -> dict[str, float]:
     """Milliseconds per case (load, assess), per letter (compose, docx, pdf) and per evidence
     bundle (index composed until its page numbers settle, docx, and the PDF with exhibits)."""
-    fonts = pdf_fonts(("pdf",), None)
+    options = BuildOptions(formats=("docx", "pdf"))
     totals: dict[str, float] = defaultdict(float)
     documents = bundles = 0
-    warm = load_case(cases[0]).case  # statutes, templates, Babel data: loaded once, not counted
+    warm = load_case(cases[0]).case  # statutes, fonts, templates, Babel data: loaded once, not counted
     warm_assessment = assess(warm)
     for kind in available_kinds(warm, warm_assessment):
-        render_kind(warm, warm_assessment, kind, ("docx", "pdf"), fonts)
+        render_kind(warm, warm_assessment, kind, options)
     for path in cases:
         started = time.perf_counter()
         case = load_case(path).case
@@ -47,19 +49,18 @@ def stage_times(cases: list[Path]) -> dict[str, float]:
         totals["load"] += loaded - started
         totals["assess"] += time.perf_counter() - loaded
         for kind in available_kinds(case, assessment):
-            if kind in BUNDLED_KINDS:
-                started = time.perf_counter()
-                render_kind(case, assessment, kind, ("docx", "pdf"), fonts)
+            started = time.perf_counter()
+            document = compose(case, assessment, kind)
+            if document.exhibits:
+                render_kind(case, assessment, kind, options)
                 totals["bundle"] += time.perf_counter() - started
                 bundles += 1
                 continue
             documents += 1
-            started = time.perf_counter()
-            document = compose(case, assessment, kind)
             composed = time.perf_counter()
-            render(document, "docx")
+            WRITERS["docx"](document, WriterOptions())
             wrote_docx = time.perf_counter()
-            render(document, "pdf", fonts)
+            WRITERS["pdf"](document, WriterOptions())
             totals["compose"] += composed - started
             totals["docx"] += wrote_docx - composed
             totals["pdf"] += time.perf_counter() - wrote_docx
@@ -76,11 +77,10 @@ def screenshot_bundle_ms(case_file: Path, folder: Path) -> float:
         write_screenshot(image, seed=index)
     case = load_case(folder / "case.yaml").case
     assessment = assess(case)
-    fonts = pdf_fonts(("pdf",), None)
     times = []
     for _ in range(4):
         started = time.perf_counter()
-        render_kind(case, assessment, "evidence-index", ("docx", "pdf"), fonts)
+        render_kind(case, assessment, "evidence-index", BuildOptions(formats=("docx", "pdf")))
         times.append(time.perf_counter() - started)
     return min(times[1:]) * 1000
 
@@ -89,7 +89,7 @@ def batch_run(cases: list[Path], out: Path, jobs: int) -> tuple[float, int, int]
     """Seconds, documents and the largest worker peak RSS (KB) for one full build."""
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
-    summary = build_many(cases, out, jobs=jobs, formats=("docx", "pdf"), force=True)
+    summary = build_many(cases, out, jobs=jobs, options=BuildOptions(formats=("docx", "pdf"), force=True))
     seconds = time.perf_counter() - started
     failed = [r for r in summary.results if r.status == "failed"]
     if failed:

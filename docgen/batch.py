@@ -6,6 +6,7 @@ case and writes ``OUT/batch.json``.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import glob
 import json
@@ -19,6 +20,7 @@ from typing import Callable, Iterable, Iterator
 from docgen.errors import DocgenError, InputError
 from docgen.i18n import language as current_language
 from docgen.i18n import set_language
+from docgen.options import BuildOptions
 from docgen.output import write_atomic
 
 COLLECT_EVERY = 100  # documents between garbage collections in a worker (pitfalls.md: memory)
@@ -95,22 +97,23 @@ def run_exit_code(summary: BatchSummary) -> int:
     return max(failures) if len(failures) == len(summary.results) else 1
 
 
-def warm_up(font: str | None, formats: tuple[str, ...], language: str | None = None) -> None:
+def warm_up(options: BuildOptions, language: str | None = None) -> None:
     """Load what every case needs once per worker (fonts, statute data) and speak the
     parent's language, also where workers start fresh rather than forked."""
     set_language(language)
-    from docgen.build import pdf_fonts
     from docgen.laws.rules import shipped_rules
 
     shipped_rules()
-    pdf_fonts(formats, font)
+    if "pdf" in options.formats:
+        from docgen.writers.fonts import find_fonts
+
+        find_fonts(options.font)
 
 
 _documents_written = 0
 
 
-def build_one(source: str, out_dir: str, formats: tuple[str, ...], font: str | None, templates: str | None,
-              force: bool) -> CaseResult:
+def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
     """Build one case, turning any failure into a result rather than an exception."""
     import time
 
@@ -119,8 +122,7 @@ def build_one(source: str, out_dir: str, formats: tuple[str, ...], font: str | N
     global _documents_written
     started = time.perf_counter()
     try:
-        built = build_case(source, out_dir, formats=formats, font=font,
-                           templates=Path(templates) if templates else None, skip_unchanged=not force)
+        built = build_case(source, out_dir, options)
     except DocgenError as error:
         return CaseResult(source, "failed", error=str(error), exit_code=error.exit_code,
                           seconds=time.perf_counter() - started)
@@ -142,15 +144,15 @@ def build_one(source: str, out_dir: str, formats: tuple[str, ...], font: str | N
     )
 
 
-def _run(cases: list[Path], out_dir: Path, jobs: int, formats: tuple[str, ...], font: str | None,
-         templates: Path | None, force: bool) -> Iterator[CaseResult]:
-    arguments = [(str(c), str(out_dir), formats, font, str(templates) if templates else None, force) for c in cases]
+def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions) -> Iterator[CaseResult]:
+    sources = [str(case) for case in cases]
+    build = functools.partial(build_one, out_dir=str(out_dir), options=options)
     if jobs == 1:
-        warm_up(font, formats, current_language())
-        yield from (build_one(*a) for a in arguments)
+        warm_up(options, current_language())
+        yield from map(build, sources)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(font, formats, current_language())) as pool:
-        yield from pool.map(build_one, *zip(*arguments), chunksize=_chunk_size(len(cases), jobs))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(options, current_language())) as pool:
+        yield from pool.map(build, sources, chunksize=_chunk_size(len(cases), jobs))
 
 
 def _chunk_size(cases: int, jobs: int) -> int:
@@ -177,15 +179,14 @@ def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
     return refused
 
 
-def build_many(cases: list[Path], out_dir: Path, *, jobs: int, formats: tuple[str, ...], font: str | None = None,
-               templates: Path | None = None, force: bool = False,
+def build_many(cases: list[Path], out_dir: Path, *, jobs: int, options: BuildOptions = BuildOptions(),
                progress: Callable[[CaseResult, BatchSummary], None] | None = None) -> BatchSummary:
     """Build ``cases`` into ``out_dir`` with ``jobs`` workers and write ``out_dir/batch.json``
     (every case, its status, its files and their hashes) unless no case could be built."""
     summary = BatchSummary(cases=len(cases))
     refused = _shared_case_ids(cases) if len(cases) > 1 else {}
     runnable = [case for case in cases if case not in refused]
-    for result in [*refused.values(), *_run(runnable, out_dir, jobs, formats, font, templates, force)]:
+    for result in [*refused.values(), *_run(runnable, out_dir, jobs, options)]:
         summary.add(result)
         if progress:
             progress(result, summary)

@@ -19,6 +19,8 @@ import click
 from docgen import __version__
 from docgen.errors import CaseFileError, DocgenError
 from docgen.i18n import LANGUAGES, _, set_language
+from docgen.options import DEFAULT_FORMATS, BuildOptions
+from docgen.writers import WRITERS
 
 DOCUMENT_COMMANDS = {
     "refund-request": "退款申请书 to the seller",
@@ -28,8 +30,6 @@ DOCUMENT_COMMANDS = {
     "evidence-index": "证据目录, with the evidence files bundled behind it in the PDF,",
 }
 LAZY_COMMANDS = {"laws": "docgen.laws_cli:laws"}
-FORMAT_CHOICES = ("docx", "pdf")
-DOCUMENT_FORMAT_CHOICES = (*FORMAT_CHOICES, "txt")
 
 case_argument = click.argument("case", type=click.Path(path_type=Path))
 font_option = click.option(
@@ -92,8 +92,8 @@ def cli(ctx: click.Context, locale: str | None) -> None:
 @click.argument("cases", nargs=-1, required=True, metavar="CASE_OR_FOLDER...")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder to write OUT/<case_id>/ and OUT/batch.json into.")
-@click.option("--format", "formats", type=click.Choice(FORMAT_CHOICES), multiple=True,
-              help="Only these formats (repeatable). Default: docx and pdf.")
+@click.option("--format", "formats", type=click.Choice(tuple(WRITERS)), multiple=True,
+              help=f"Only these formats (repeatable). Default: {' and '.join(DEFAULT_FORMATS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild cases whose inputs have not changed since their manifest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files.")
@@ -109,13 +109,12 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     inputs are unchanged since its last build is skipped unless --force.
     """
     from docgen.batch import build_many, default_jobs, find_cases, run_exit_code
-    from docgen.build import FORMATS
 
+    options = BuildOptions(formats=formats or DEFAULT_FORMATS, font=font, templates=templates, force=force)
     found = find_cases(cases)
     workers = min(jobs or default_jobs(), len(found))
     with _progress(len(found), quiet) as report:
-        summary = build_many(found, out_dir, jobs=workers, formats=formats or FORMATS, font=font,
-                             templates=templates, force=force, progress=report)
+        summary = build_many(found, out_dir, jobs=workers, options=options, progress=report)
     _warn(tuple(dict.fromkeys(w for result in summary.results for w in result.warnings)))
     for result in summary.results:
         if result.status == "failed":
@@ -152,14 +151,14 @@ def _document_command(kind: str, summary: str) -> click.Command:
     @case_argument
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                   help=f"File to write (default: <case_id>-{kind}.pdf).")
-    @click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMAT_CHOICES),
+    @click.option("--format", "fmt", type=click.Choice(tuple(WRITERS)),
                   help="Format, if -o has no such suffix.")
     @templates_option
     @font_option
     def command(case: Path, output: Path | None, fmt: str | None, templates: Path | None, font: str | None) -> None:
-        from docgen.document import write_document
+        from docgen.single_document import write_document
 
-        written, warnings = write_document(case, kind, output, fmt, font, templates)
+        written, warnings = write_document(case, kind, output, fmt, BuildOptions(font=font, templates=templates))
         _warn(warnings)
         click.echo(str(written))
 

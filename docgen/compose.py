@@ -29,13 +29,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import ChoiceLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.assess import Assessment
+from docgen.cache import cache_folder
 from docgen.casefile import Case
 from docgen.data_yaml import load_yaml
 from docgen.errors import InputError
@@ -117,6 +118,14 @@ def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
     return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
 
 
+def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in docgen's cache folder: Jinja recompiles a template whose
+    source changed (its checksum is part of the entry), and each environment class has its
+    own folder, so code compiled for another environment is never loaded into this sandbox."""
+    folder = cache_folder(f"templates-{environment.__module__}.{environment.__qualname__}")
+    return FileSystemBytecodeCache(str(folder)) if folder else None
+
+
 @lru_cache(maxsize=None)
 def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     """The sandboxed Jinja environment for the templates in these folders, first folder first.
@@ -126,6 +135,7 @@ def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     """
     env = BoundedSandbox(
         loader=ChoiceLoader([FolderLoader(folder) for folder in templates]),
+        bytecode_cache=_bytecode_cache(BoundedSandbox),
         undefined=StrictUndefined,
         finalize=_stash_value,
         lstrip_blocks=True,
@@ -280,7 +290,8 @@ def chronology(case: Case) -> tuple[dict[str, Any], ...]:
 
 
 def letter_context(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...]) -> dict[str, Any]:
-    """The names a letter template can use (documented in letters/README.md)."""
+    """The names a letter template can use (documented in letters/README.md); ``exhibit_pages``
+    and ``exhibit_sha256`` stay empty until the document is bundled (:mod:`docgen.writers.bundle`)."""
     return {
         "locale": case.locale,
         "kind": kind,
@@ -302,6 +313,8 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "documents": assessment.documents,
         "citations": quote_citations(assessment.citations.get(kind, ()), case.locale),
         "terms": _terms(templates, case.locale),
+        "exhibit_pages": {},
+        "exhibit_sha256": {},
     }
 
 

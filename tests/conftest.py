@@ -1,7 +1,9 @@
 """Shared fixtures: the bundled example case, copied where a test may change it."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -9,6 +11,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tantan-taobao"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """docgen's cache (parsed fonts, compiled templates) in a folder of this test run's own,
+    also for the docgen commands the tests start: never the user's."""
+    os.environ["DOCGEN_CACHE_DIR"] = tempfile.mkdtemp(prefix="docgen-test-cache-")
 
 
 @pytest.fixture

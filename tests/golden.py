@@ -85,19 +85,14 @@ def _block_lines(block: Block) -> Iterator[str]:
 def documents(case_path: Path) -> Iterator[Document]:
     """The documents a build of the case renders, as trees (the evidence index with its bundle's pages)."""
     from docgen.assess import assess
-    from docgen.build import BUNDLED_KINDS, available_kinds, pdf_fonts
-    from docgen.bundle import make_bundle
     from docgen.casefile import load_case
-    from docgen.compose import compose, template_folders
+    from docgen.options import BuildOptions
+    from docgen.render import available_kinds, compose_kind
 
     case = load_case(case_path).case
     assessment = assess(case)
-    folders = template_folders()
-    for kind in available_kinds(case, assessment, folders):
-        if kind in BUNDLED_KINDS:
-            yield make_bundle(case, assessment, kind, pdf_fonts(("pdf",), None), folders).document
-        else:
-            yield compose(case, assessment, kind, folders)
+    for kind in available_kinds(case, assessment):
+        yield compose_kind(case, assessment, kind, BuildOptions())[0]
 
 
 def golden_files() -> dict[Path, str]:

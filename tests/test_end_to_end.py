@@ -164,26 +164,28 @@ def test_an_interrupted_build_leaves_no_partial_file_and_a_rerun_completes(monke
 
 def test_skip_unchanged_rebuilds_only_what_changed(example_dir, tmp_path):
     from docgen.build import build_case
+    from docgen.options import BuildOptions
 
     first = build_case(example_dir / "case.yaml", tmp_path)
     assert not first.skipped
-    again = build_case(example_dir / "case.yaml", tmp_path, skip_unchanged=True)
+    again = build_case(example_dir / "case.yaml", tmp_path)
     assert again.skipped and again.files == first.files
     (example_dir / "evidence" / "chat.png").write_bytes((example_dir / "evidence" / "order.png").read_bytes())
-    assert not build_case(example_dir / "case.yaml", tmp_path, skip_unchanged=True).skipped
+    assert not build_case(example_dir / "case.yaml", tmp_path).skipped
     (tmp_path / "tantan-2026-001" / "refund-request.pdf").write_bytes(b"%PDF-truncated")
-    assert not build_case(example_dir / "case.yaml", tmp_path, skip_unchanged=True).skipped
-    assert not build_case(example_dir / "case.yaml", tmp_path, formats=("pdf",), skip_unchanged=True).skipped
+    assert not build_case(example_dir / "case.yaml", tmp_path).skipped
+    assert not build_case(example_dir / "case.yaml", tmp_path, BuildOptions(formats=("pdf",))).skipped
 
 
 def test_user_templates_override_the_shipped_ones_in_the_sandbox(tmp_path):
     from docgen.build import build_case
+    from docgen.options import BuildOptions
 
     own = tmp_path / "mine" / "refund-request"
     own.mkdir(parents=True)
     own.joinpath("zh_CN.j2").write_text("#title 我的退款信\n#header H\n#pages {page}/{pages}\n致{{ merchant.name }}\n",
                                         encoding="utf-8")
-    built = build_case(EXAMPLE / "case.yaml", tmp_path / "out", formats=("docx",), templates=tmp_path / "mine")
+    built = build_case(EXAMPLE / "case.yaml", tmp_path / "out", BuildOptions(formats=("docx",), templates=tmp_path / "mine"))
     text = docx_text(built.folder / "refund-request.docx")
     assert "我的退款信" in text and "致速达卡盟" in text
     assert "证据目录" in docx_text(built.folder / "evidence-index.docx")  # not overridden: the shipped one

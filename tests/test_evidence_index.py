@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from docgen.bundle import bundle_context
+from docgen.writers.bundle import bundle_context
 from docgen.cli import cli
 
 from conftest import EXAMPLE

@@ -16,7 +16,7 @@ from docgen.assess import assess
 from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes
-from docgen.document import choose_format
+from docgen.single_document import choose_format
 from docgen.laws import registry
 
 from readback import docx_text, pdf_text, squeeze

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build import render
 from docgen.tree import (
     Document,
     Exhibit,
@@ -19,6 +18,7 @@ from docgen.tree import (
     Signature,
     Table,
 )
+from docgen.writers import WRITERS, WriterOptions
 from docgen.writers.text import block_text, write_text
 
 USER_TEXT = "#heading {{ 7*7 }} <b>AT&T</b> 第{page}页 \\n"
@@ -84,8 +84,8 @@ def test_a_document_with_no_blocks_is_its_title():
     assert write_text(document()) == "投诉书\n".encode()
 
 
-def test_render_dispatches_txt(every_block):
-    assert render(every_block, "txt") == write_text(every_block)
+def test_the_writer_table_dispatches_txt(every_block):
+    assert WRITERS["txt"](every_block, WriterOptions()) == write_text(every_block)
 
 
 def test_unknown_block_is_an_error():

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PIL import Image, UnidentifiedImageError
-from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -282,30 +281,16 @@ def draw_sheets(canvas: Canvas, files: Sequence[ExhibitFile], document: Document
     """
     sheets = [(file.exhibit, index, len(file.pages), page) for file in files
               for index, page in enumerate(file.pages, 1)]
-    with _binary_streams():
-        for number, (exhibit, index, pages, page) in enumerate(sheets, first_page):
-            sheet = _sheet(page)
-            canvas.setPageSize(sheet)
-            stamp = document.exhibit_stamp.format(number=exhibit.number, page=index, pages=pages)
-            label = document.page_label.format(number, total_pages)
-            draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
-            if isinstance(page, ImagePage):
-                with refusing(exhibit):
-                    _draw_image(canvas, page)
-            canvas.showPage()
-
-
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """Keep reportlab from wrapping image streams in ASCII85 (a quarter larger; its pure-Python
-    encoder, used where the C accelerator is missing, takes about 0.7 s per MB) while the images
-    are drawn, which is when reportlab encodes them. A process-wide setting: docgen renders one
-    document at a time per process."""
-    ascii85, rl_config.useA85 = rl_config.useA85, 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = ascii85
+    for number, (exhibit, index, pages, page) in enumerate(sheets, first_page):
+        sheet = _sheet(page)
+        canvas.setPageSize(sheet)
+        stamp = document.exhibit_stamp.format(number=exhibit.number, page=index, pages=pages)
+        label = document.page_label.format(number, total_pages)
+        draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
+        if isinstance(page, ImagePage):
+            with refusing(exhibit):
+                _draw_image(canvas, page)
+        canvas.showPage()
 
 
 def _draw_image(canvas: Canvas, page: ImagePage) -> None:

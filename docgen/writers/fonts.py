@@ -33,6 +33,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from docgen.errors import InputError
+from docgen.writers.font_cache import load_truetype
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def register(face: Face) -> str:
         )
     name = face.postscript or f"{os.path.basename(face.path)}-{face.index}"
     try:
-        font = TTFont(name, face.path, subfontIndex=face.index)
+        font = load_truetype(name, face.path, face.index)
     except (TTFError, OSError, struct.error) as error:
         raise FontError(f"{face.label}: {error}") from None
     _subset_without_copying(font)

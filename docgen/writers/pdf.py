@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from docgen.tree import Block, Document, Heading, ItemList, Paragraph, Quote, Signature, Table
 from docgen.writers.fonts import FontSet, find_fonts
+from docgen.writers.pdf_streams import docgen_streams
 from docgen.writers.pdf_text import TextBlock
 
 TOP, BOTTOM, LEFT, RIGHT = 25 * mm, 25 * mm, 28 * mm, 26 * mm
@@ -105,7 +106,8 @@ class Layout:
         ended by ``showPage``, in any size). ``total_pages`` as for :func:`write_pdf`."""
         decorate = functools.partial(_decorate, document=self.document, fonts=self.fonts,
                                      total_pages=total_pages or self.pages)
-        self.canvas.write(decorate, after)
+        with docgen_streams():
+            self.canvas.write(decorate, after)
         return self.out.getvalue()
 
 

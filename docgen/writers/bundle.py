@@ -1,9 +1,10 @@
-"""A document with the case's evidence files bundled behind it in one PDF (the 证据目录).
+"""A document with its evidence files bundled behind it in one PDF (the 证据目录).
 
 The index's table says on which pages of the bundle each exhibit is, and that depends on
 how many pages the index itself takes. So the exhibits are read first (their page counts
-and SHA-256 digests), then the index is composed with page numbers that assume a page
-count, laid out, and composed again with the count it really took until the two agree.
+and SHA-256 digests), then the document is composed again (by the caller's ``recompose``)
+with page numbers that assume a page count, laid out, and composed again with the count it
+really took until the two agree: :func:`paginate`.
 
 The index and the exhibits' stamped sheets are drawn in one reportlab pass (one canvas, the
 fonts embedded once); only PDF exhibits need pypdf, to merge their pages onto their sheets.
@@ -11,14 +12,10 @@ fonts embedded once); only PDF exhibits need pypdf, to merge their pages onto th
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from docgen.assess import Assessment
-from docgen.casefile import Case
-from docgen.compose import compose
 from docgen.errors import DocgenError
 from docgen.tree import Document
 from docgen.writers.exhibits import ExhibitFile, draw_sheets, merge_pdf_pages, read_exhibit
@@ -28,11 +25,14 @@ from docgen.writers.pdf import Layout, lay_out
 MAX_LAYOUTS = 4
 """Layouts of the index tried before giving up; one is usual, two when the index grows a page."""
 
+Recompose = Callable[[Mapping[str, Any]], Document]
+"""The document composed again with more names in its template's context (:func:`bundle_context`)."""
+
 
 @dataclass(frozen=True)
 class Bundle:
-    """The index as composed with its page numbers and digests, laid out; :meth:`pdf` writes
-    the whole PDF (once), so a .docx-only build does not draw the exhibits."""
+    """The document as composed with its page numbers and digests, laid out; :meth:`pdf`
+    writes the whole PDF (once), so a .docx-only build does not draw the exhibits."""
 
     document: Document
     index: Layout
@@ -47,23 +47,25 @@ class Bundle:
                                index_pages=self.index.pages)
 
 
-def make_bundle(case: Case, assessment: Assessment, kind: str, fonts: FontSet,
-                templates: tuple[Path, ...] | None = None) -> Bundle:
-    """Compose document ``kind`` with the exhibits' page numbers and digests, and bundle them.
+def paginate(document: Document, fonts: FontSet, recompose: Recompose | None = None) -> Bundle:
+    """``document``'s exhibits read, and the document composed again by ``recompose`` with
+    their page numbers and digests until its own page count settles; without ``recompose``,
+    ``document`` bundled as it is.
 
     Raises :class:`~docgen.errors.InputError` naming the evidence entry if a file cannot be
     bundled (encrypted, damaged, too large).
     """
-    draft = compose(case, assessment, kind, templates, extra=bundle_context((), 1))
-    files = [read_exhibit(exhibit) for exhibit in draft.exhibits]
+    files = tuple(read_exhibit(exhibit) for exhibit in document.exhibits)
+    if recompose is None:
+        return Bundle(document, lay_out(document, fonts), files)
     index_pages = 1
     for _ in range(MAX_LAYOUTS):
-        document = compose(case, assessment, kind, templates, extra=bundle_context(files, index_pages))
+        document = recompose(bundle_context(files, index_pages))
         index = lay_out(document, fonts)
         if index.pages == index_pages:
-            return Bundle(document, index, tuple(files))
+            return Bundle(document, index, files)
         index_pages = index.pages
-    raise DocgenError(f"{kind}: the index did not settle on a page count in {MAX_LAYOUTS} layouts")
+    raise DocgenError(f"{document.kind}: the index did not settle on a page count in {MAX_LAYOUTS} layouts")
 
 
 def bundle_context(files: Sequence[ExhibitFile], index_pages: int) -> dict[str, Any]:

@@ -1,0 +1,48 @@
+"""docgen's cache folder: work that every run would repeat (parsed fonts, compiled templates)
+kept between runs, in the user's cache folder (platformdirs: ~/.cache/docgen on Linux,
+~/Library/Caches/docgen on macOS, %LOCALAPPDATA%\\docgen\\Cache on Windows).
+
+``DOCGEN_CACHE_DIR`` moves it; ``DOCGEN_CACHE_DIR=off`` turns caching off. Everything in it
+can be deleted at any time: a missing or unreadable entry is made again. Entries are keyed by
+what they were made from (a file's identity, docgen's version), so a stale one is never read.
+Where the folder cannot be made or written, docgen runs without it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from functools import cache
+from pathlib import Path
+
+from docgen import __version__
+from docgen.output import write_atomic
+
+ENVIRONMENT_VARIABLE = "DOCGEN_CACHE_DIR"
+
+
+@cache
+def cache_folder(part: str) -> Path | None:
+    """The writable folder ``part`` of docgen's cache for this version, made if needed
+    (private to the user), or None when caching is off or the folder cannot be made."""
+    configured = os.environ.get(ENVIRONMENT_VARIABLE, "")
+    if configured.lower() == "off":
+        return None
+    if configured:
+        root = Path(configured)
+    else:
+        from platformdirs import user_cache_dir
+
+        root = Path(user_cache_dir("docgen", appauthor=False))
+    folder = root / __version__ / part
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache entry whole or not at all (a concurrent reader sees the old entry, the
+    new one or none); a cache that cannot be written is no error."""
+    with contextlib.suppress(OSError):
+        write_atomic(path, data)

@@ -1,0 +1,84 @@
+"""TrueType faces parsed once, not on every run.
+
+reportlab parses a face's tables (cmap, metrics, glyph positions) in Python when it loads
+it: 60–300 ms for a CJK face, a large part of a single case's build. The parsed face, less
+the file's bytes, is kept in docgen's cache folder (:mod:`docgen.cache`) and loaded from
+there in a few milliseconds; the file's bytes are read again (subsetting needs them).
+
+The entry is keyed by the file's identity (real path, device, inode, size, modification
+time), the face's index and reportlab's version: an edited or replaced font file is parsed
+anew. The same face gives the same PDF bytes, cached or not.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import mmap
+import os
+import pickle
+from fnmatch import fnmatch
+from typing import Any, Callable
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
+
+from docgen.cache import cache_folder, store
+
+_NOT_STORED = ("_ttf_data", "_pdfScale")  # the file's bytes (read again) and a lambda (made again)
+
+
+def _scale(units_per_em: int) -> Callable[[Any], Any]:
+    """Glyph units to PDF's thousandths of an em, exactly as reportlab's extractInfo makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _key(path: str, index: int) -> str:
+    status = os.stat(path)
+    identity = (os.path.realpath(path), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, index,
+                reportlab.Version)
+    return hashlib.sha256(repr(identity).encode()).hexdigest()[:32]
+
+
+def _from_cache(name: str, path: str, state: dict[str, Any]) -> TTFont:
+    """A TTFont as ``TTFont(name, path)`` makes it (reportlab 5's constructor, less the
+    parsing; a test compares the two), its face from the cached ``state``."""
+    face = TTFontFace.__new__(TTFontFace)
+    face.__dict__.update(state)
+    with open(path, "rb") as file:  # mapped, not read: subsetting slices only the glyphs it needs
+        face._ttf_data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    face._pdfScale = _scale(face.unitsPerEm)
+    font = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, pattern) for pattern in unShapedFontGlob)
+    return font
+
+
+def load_truetype(name: str, path: str, index: int) -> TTFont:
+    """reportlab's ``TTFont(name, path, subfontIndex=index)``, parsed from the cache when the
+    same file was parsed before. Errors are reportlab's, as without the cache."""
+    folder = cache_folder("fonts")
+    entry = folder / f"{_key(path, index)}.pickle" if folder else None
+    if entry is not None and entry.is_file():
+        gc.disable()  # tens of thousands of new objects: collecting them halves the speed, and none are garbage
+        try:
+            state = pickle.loads(entry.read_bytes())
+        except Exception:  # noqa: BLE001 - a damaged cache entry is parsed anew
+            state = None
+        finally:
+            gc.enable()
+        if isinstance(state, dict):
+            return _from_cache(name, path, state)
+    font = TTFont(name, path, subfontIndex=index)
+    if entry is not None:
+        state = {k: v for k, v in font.face.__dict__.items() if k not in _NOT_STORED}
+        store(entry, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    return font
