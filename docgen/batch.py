@@ -126,6 +126,10 @@ def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
     except DocgenError as error:
         return CaseResult(source, "failed", error=str(error), exit_code=error.exit_code,
                           seconds=time.perf_counter() - started)
+    except OSError as error:  # a full disk, a folder that cannot be written: the case's files are as they were
+        where = f" ({error.filename})" if error.filename else ""
+        return CaseResult(source, "failed", error=f"cannot write: {error.strerror or error}{where}; the case's "
+                          "earlier files, if any, are kept", exit_code=1, seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one broken case must not stop the batch
         return CaseResult(source, "failed", error=f"internal error: {type(error).__name__}: {error}",
                           exit_code=1, seconds=time.perf_counter() - started)
