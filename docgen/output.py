@@ -72,8 +72,13 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
         for temporary in written.values():
             temporary.unlink(missing_ok=True)
         raise
-    for name, temporary in written.items():
-        os.replace(temporary, targets[name])
+    try:
+        for name, temporary in written.items():
+            os.replace(temporary, targets[name])
+    except BaseException:  # stopped between two renames: no temporary file is left behind
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
     for name in stale:
         if name in targets and name not in files:
             targets[name].unlink(missing_ok=True)
