@@ -91,3 +91,22 @@ def test_peeking_reads_the_case_id_as_the_loader_does(edited_case):
     assert load_case(path).case.case_id == peek_case_id(path) == "tantan-2026-001"
     path = edited_case(("case_id: tantan-2026-001", 'case_id: "not an id!"'))
     assert peek_case_id(path) is None
+
+
+def test_terminal_escapes_in_values_are_shown_escaped_never_sent_to_the_terminal(edited_case):
+    path = edited_case(("case_id: tantan-2026-001", r'case_id: "\e]0;pwned\a\e[31mRED"'),
+                       ("channel: taobao", r'channel: "\e[2J\u202etaobao"'))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output
+    assert r"case_id: '\x1b]0;pwned\x07\x1b[31mRED' is not a case id" in result.output
+    assert r"order.channel: '\x1b[2J\u202etaobao' is not a known value" in result.output
+
+
+def test_a_file_name_with_escapes_is_shown_escaped_in_a_batch(tmp_path):
+    folder = tmp_path / "\x1b[2Jcases"
+    folder.mkdir()
+    (folder / "case.yaml").write_text("version: 1\ncase_id: \"\\e[5mX\"\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and r"\x1b[2Jcases" in result.output
