@@ -214,9 +214,11 @@ def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     from docgen.assess import assess
     from docgen.casefile import load_case
     from docgen.check import explain, render_json, render_text
+    from docgen.evidence_files import check_exhibits
 
     try:
         loaded = load_case(case)
+        check_exhibits(loaded.case)  # each evidence file read as the bundle reads it: check and build agree
     except CaseFileError as error:
         if as_json:
             click.echo(json.dumps({"valid": False, "errors": [dataclasses.asdict(p) for p in error.problems]},

@@ -40,6 +40,7 @@ from docgen.cache import cache_folder
 from docgen.casefile import Case
 from docgen.data_yaml import load_yaml
 from docgen.errors import InputError
+from docgen.evidence_files import exhibits_of
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
 from docgen.laws import quote_citations
 from docgen.moments import as_datetime
@@ -57,7 +58,6 @@ from docgen.yaml_limits import structure_problems
 from docgen.tree import (
     Block,
     Document,
-    Exhibit,
     Heading,
     ItemList,
     ListItem,
@@ -254,14 +254,6 @@ def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     return Table(table.columns, table.rows + (tuple(cells),), table.widths)
 
 
-def _exhibits(case: Case) -> tuple[Exhibit, ...]:
-    """The evidence entries that have a file, as exhibits in their evidence order."""
-    return tuple(
-        Exhibit(e.number, e.title, case.folder / e.file, "pdf" if e.file.suffix.lower() == ".pdf" else "image")
-        for e in case.evidence if e.file
-    )
-
-
 def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> None:
     """Add ``entry`` to the list or signature block at the end, starting one if needed."""
     if not blocks or not isinstance(blocks[-1], kind):
@@ -365,6 +357,6 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"docgen:{case.case_id}:{kind}:{case.letter_date}")),
         subject=f"{parts.meta['title']} {case.case_id}",
         keep_whole=_keep_whole(case),
-        exhibits=_exhibits(case) if parts.exhibits else (),
+        exhibits=exhibits_of(case) if parts.exhibits else (),
         exhibit_stamp=parts.meta.get("stamp", ""),
     )

@@ -115,7 +115,9 @@ def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
 
 
 def test_check_imports_no_word_or_pdf_machinery(tmp_path):
-    assert imported_by(["check", str(EXAMPLES / "tantan-taobao")], tmp_path, WORD_AND_PDF) == []
+    """check reads the example's images as the bundle does (Pillow), to agree with build on them;
+    nothing that writes Word or PDF, and no PDF reader for a case whose exhibits are images."""
+    assert imported_by(["check", str(EXAMPLES / "tantan-taobao")], tmp_path, WORD_AND_PDF) == ["PIL"]
 
 
 def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
@@ -137,3 +139,37 @@ def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
 def test_workers_get_one_case_at_a_time_until_batches_are_big(cases, jobs, size):
     """No worker idles at the end of a small batch; a big one is not cut into a future per case."""
     assert _chunk_size(cases, jobs) == size
+
+
+def children(pid: int) -> set[int]:
+    return {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_killing_the_batch_s_parent_ends_its_workers(tmp_path):
+    """SIGKILL leaves the parent no chance to stop its workers: they must see it gone (was: ran on forever)."""
+    import os
+    import signal
+    import time
+
+    folder = tmp_path / "cases"
+    for number in range(40):
+        shutil.copytree(EXAMPLES / "tantan-taobao", folder / f"c{number}")
+        path = folder / f"c{number}" / "case.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("tantan-2026-001", f"c{number}"), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "-m", "docgen", "build", str(folder), "-o", str(tmp_path / "out"),
+                               "-j", "2", "-q"], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while len(workers := children(parent.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) == 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()
+              for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+    for worker in alive:  # do not leave them behind if the test fails
+        os.kill(worker, signal.SIGKILL)
+    assert alive == []

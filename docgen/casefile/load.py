@@ -18,8 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
-from docgen.casefile.reader import FAILED, Invalid, Reader
-from docgen.casefile.rules import check_consistency
+from docgen.casefile.reader import FAILED, Invalid, Reader, line_of
+from docgen.casefile.rules import check_consistency, node_at
 from docgen.casefile.sections import CASE_FILE, CASE_ID, Case, build_case
 from docgen.casefile.yaml_syntax import dropped_prefixes, syntax_problem
 from docgen.errors import CaseFileError, InputError, Problem
@@ -147,3 +147,14 @@ def peek_case_id(path: Path) -> str | None:
                 except Invalid:
                     return None
     return None
+
+
+def field_line(path: Path, field: str) -> int | None:
+    """The line of ``field`` (``evidence[1].file``) in the case file at ``path``, for a problem
+    found after loading (an evidence file that cannot be bundled); None if it cannot be read."""
+    try:
+        path, raw = _read(path)
+        root = _parse_yaml(path, _remove_unprintable(_decode(path, raw))[0])
+    except (InputError, OSError):
+        return None
+    return line_of(node_at(root, field))
