@@ -52,11 +52,15 @@ ORIENTATIONS = {
 
 @dataclass(frozen=True)
 class ImagePage:
-    """An image as one exhibit page: its decoded pixels, or a JPEG's own bytes (which go into
-    the PDF as they are); ``width`` and ``height`` in pixels as displayed."""
+    """An image as one exhibit page: its decoded pixels and its file's bytes (a JPEG, and most
+    PNGs, go into the PDF as they are); ``width`` and ``height`` in pixels as displayed."""
 
     image: Image.Image | None
-    jpeg: bytes | None
+    """The decoded pixels (8 bits a channel, opaque alpha dropped); None for a JPEG."""
+    data: bytes
+    """The file's bytes."""
+    name: str
+    """The image's name in the PDF (from its SHA-256)."""
     width: int
     height: int
     orientation: int
@@ -185,11 +189,12 @@ def read_exhibit(exhibit: Exhibit) -> ExhibitFile:
     """Read and check one evidence file; :class:`ExhibitRefused` if it cannot be bundled."""
     with refusing(exhibit):
         data = exhibit.path.read_bytes()
-        pages = _pdf_pages(exhibit, data) if exhibit.media == "pdf" else (_image_page(exhibit, data),)
-    return ExhibitFile(exhibit, hashlib.sha256(data).hexdigest(), pages)
+        sha256 = hashlib.sha256(data).hexdigest()
+        pages = _pdf_pages(exhibit, data) if exhibit.media == "pdf" else (_image_page(exhibit, data, sha256),)
+    return ExhibitFile(exhibit, sha256, pages)
 
 
-def _image_page(exhibit: Exhibit, data: bytes) -> ImagePage:
+def _image_page(exhibit: Exhibit, data: bytes, sha256: str) -> ImagePage:
     from PIL import Image, UnidentifiedImageError
 
     with warnings.catch_warnings():
@@ -210,9 +215,8 @@ def _image_page(exhibit: Exhibit, data: bytes) -> ImagePage:
     orientation = orientation if orientation in ORIENTATIONS else 1
     if orientation >= 5:
         width, height = height, width
-    if image.format == "JPEG":  # goes into the PDF as it is
-        return ImagePage(None, data, width, height, orientation)
-    return ImagePage(_eight_bit(_without_opaque_alpha(image)), None, width, height, orientation)
+    pixels = None if image.format == "JPEG" else _eight_bit(_without_opaque_alpha(image))
+    return ImagePage(pixels, data, f"Image{sha256[:32]}", width, height, orientation)
 
 
 def _eight_bit(image: Image.Image) -> Image.Image:

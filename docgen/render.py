@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docgen.assess import Assessment, assess
 from docgen.casefile import Case, LoadedCase
+from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError
 from docgen.evidence_files import ExhibitRefused
@@ -81,13 +82,14 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
     """Assess the case and render documents ``kinds`` (default: every one that applies and has
     a template in the case's language) in each of ``options.formats``.
 
-    Raises :class:`InputError` if one of ``kinds`` does not apply to the case.
+    Raises :class:`InputError` if one of ``kinds`` does not apply to the case. A court form
+    (the small-claims complaint) is rendered on request whether or not a build would make it.
     """
     case = loaded.case
     assessment = assess(case)
     available = available_kinds(case, assessment, template_folders(options.templates))
     for kind in kinds or ():
-        if kind not in assessment.documents:
+        if kind not in assessment.documents and kind not in COURT_KINDS:
             applying = ", ".join(assessment.documents)
             raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
     try:

@@ -4,8 +4,9 @@ laid out on stamped pages, merged.
 Every exhibit page gets an A4 sheet (landscape where that shows it larger) whose margins
 carry the document's exhibit stamp, top right ("证据2 第1页 共3页"), and the bundle's page
 label at the bottom; the evidence sits inside the margins, so neither covers it. An image fills one
-sheet, scaled down to fit (never enlarged beyond :data:`~docgen.evidence_files.NATURAL_DPI`) and turned as its
-EXIF orientation says; a JPEG keeps its original bytes. Each page of a PDF is scaled into
+sheet, scaled down to fit (never enlarged beyond :data:`~docgen.evidence_files.NATURAL_DPI`) and
+turned as its EXIF orientation says; a JPEG keeps its original bytes, and so does a PNG's compressed data
+where PDF can read it as it is (:mod:`~docgen.writers.pdf_images`). Each page of a PDF is scaled into
 a sheet of its own; its annotations keep what they show (seals, highlights), never what
 they do (links, scripts).
 
@@ -26,6 +27,7 @@ from docgen.evidence_files import ORIENTATIONS, ExhibitFile, ExhibitPage, ImageP
 from docgen.tree import Document
 from docgen.writers.fonts import FontSet
 from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins
+from docgen.writers.pdf_images import PdfImage, draw_image, opaque_pixels, png_as_is
 
 
 def _scale(page: ExhibitPage, sheet: tuple[float, float]) -> float:
@@ -75,8 +77,20 @@ def _draw_image(canvas: Canvas, page: ImagePage) -> None:
     ax, by, cx, dy, ex, fy = ORIENTATIONS[page.orientation]
     canvas.saveState()
     canvas.transform(width * ax, height * by, width * cx, height * dy, x + width * ex, y + height * fy)
-    canvas.drawImage(_JpegAsIs(page.jpeg) if page.jpeg else ImageReader(page.image), 0, 0, 1, 1, mask="auto")
+    source = pdf_source(page)
+    if isinstance(source, PdfImage):
+        draw_image(canvas, source)
+    else:
+        canvas.drawImage(source, 0, 0, 1, 1, mask="auto")
     canvas.restoreState()
+
+
+def pdf_source(page: ImagePage) -> ImageReader | PdfImage:
+    """What goes into the PDF for an image: a JPEG as it is, and so most PNGs' compressed data;
+    other images as the pixels Pillow decoded, by our own image object where they are opaque."""
+    if page.image is None:
+        return _JpegAsIs(page.data)
+    return png_as_is(page.data, page.name) or opaque_pixels(page.image, page.name) or ImageReader(page.image)
 
 
 class _JpegAsIs(ImageReader):
