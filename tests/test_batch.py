@@ -173,3 +173,43 @@ def test_killing_the_batch_s_parent_ends_its_workers(tmp_path):
     for worker in alive:  # do not leave them behind if the test fails
         os.kill(worker, signal.SIGKILL)
     assert alive == []
+
+
+def test_hostile_files_in_a_batch_are_reported_and_every_good_case_is_built(tmp_path):
+    """An alias bomb, a named pipe and a link to /dev/zero among the cases: each refused in
+    seconds, the good cases built (was: the batch hung reading their ids)."""
+    import os
+    import time
+
+    folder = tmp_path / "cases"
+    shutil.copytree(EXAMPLES / "tantan-taobao", folder / "good")
+    for name in ("bomb", "fifo", "zero"):
+        (folder / name).mkdir(parents=True)
+    laughs = ['  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    laughs += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (folder / "bomb" / "case.yaml").write_text(
+        "version: 1\ncase_id: bomb-1\nlaughs:\n" + "\n".join(laughs) + "\n", encoding="utf-8")
+    os.mkfifo(folder / "fifo" / "case.yaml")
+    (folder / "zero" / "case.yaml").symlink_to("/dev/zero")
+    started = time.perf_counter()
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert time.perf_counter() - started < 30
+    assert result.exit_code == 1, result.output
+    statuses = {name: case["status"] for name, case in batch_json(tmp_path / "out").items()}
+    assert statuses == {"good": "built", "bomb": "failed", "fifo": "failed", "zero": "failed"}
+    assert result.output.count("is a YAML alias") <= 10
+    assert result.output.count("not a regular file") == 2
+
+
+def test_case_ids_differing_only_by_surrounding_spaces_share_no_folder(tmp_path):
+    folder = tmp_path / "cases"
+    for name, case_id in (("a", '" same"'), ("b", '"same "')):
+        shutil.copytree(EXAMPLES / "tantan-taobao", folder / name)
+        path = folder / name / "case.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("case_id: tantan-2026-001", f"case_id: {case_id}"),
+                        encoding="utf-8")
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 1
+    cases = batch_json(tmp_path / "out")
+    assert (cases["a"]["status"], cases["b"]["status"]) == ("built", "failed")  # was: both "built", one lost
+    assert "case_id same is also used by" in cases["b"]["error"]
