@@ -350,7 +350,8 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         context = template_data({**letter_context(case, assessment, kind, templates), **(extra or {})})
         rendered = render_bounded(template, context)
     except TemplateNotFound as error:
-        raise TemplateError(f"{name}: includes {error.name}, which is not in {', '.join(map(str, templates))}") from None
+        folders = ", ".join(map(str, templates))
+        raise TemplateError(f"{name}: includes {error.name}, which is not in {folders}") from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     except RecursionError:

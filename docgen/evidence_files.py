@@ -145,9 +145,8 @@ class ExhibitRefused(InputError):
     def in_case(self, case: Case) -> CaseFileError:
         """The same refusal as a problem of the case file, with the line of the evidence entry."""
         field = f"evidence[{self.exhibit.number - 1}].file"
-        return CaseFileError(case.source, [Problem(field, field_line(case.source, field),
-                                                   f"{self.exhibit.path.name} (证据{self.exhibit.number}): {self.problem}",
-                                                   self.fix)])
+        message = f"{self.exhibit.path.name} (证据{self.exhibit.number}): {self.problem}"
+        return CaseFileError(case.source, [Problem(field, field_line(case.source, field), message, self.fix)])
 
 
 def _refuse(exhibit: Exhibit, problem: str, fix: str) -> ExhibitRefused:

@@ -165,11 +165,16 @@ def test_killing_the_batch_s_parent_ends_its_workers(tmp_path):
     assert len(workers) == 2
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
+    def running(worker: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{worker}/status").read_text()
+        except FileNotFoundError:
+            return False
+
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()
-              for w in workers) and time.monotonic() < deadline:
+    while any(map(running, workers)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text()]
+    alive = [worker for worker in workers if running(worker)]
     for worker in alive:  # do not leave them behind if the test fails
         os.kill(worker, signal.SIGKILL)
     assert alive == []

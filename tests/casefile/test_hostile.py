@@ -44,7 +44,8 @@ def test_an_alias_bomb_under_an_unknown_key_is_refused_at_once_in_a_few_lines(tm
 
 
 def test_a_single_alias_of_a_known_field_is_refused_with_its_field(edited_case):
-    path = edited_case(("  name: 速达卡盟", "  name: &seller 速达卡盟"), ("  store: 速达虚拟商品专营店", "  store: *seller"))
+    path = edited_case(("  name: 速达卡盟", "  name: &seller 速达卡盟"),
+                       ("  store: 速达虚拟商品专营店", "  store: *seller"))
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
     assert [(p.path, p.line) for p in caught.value.problems] == [("merchant.store", 18)]
