@@ -356,6 +356,8 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         raise TemplateError(f"{name}: {error}") from None
     except RecursionError:
         raise TemplateError(f"{name}: includes or calls itself without end") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: needed more memory than there is") from None
     finally:
         _STASH.reset(token)
     parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))

@@ -17,6 +17,7 @@ Every refusal is a :class:`TemplateLimitError` naming the limit.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import signal
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import generate_lorem_ipsum
@@ -44,6 +47,10 @@ MAX_INCLUDES = 100
 MAX_LIPSUM_PARAGRAPHS = 20
 _BIG_POWER_BITS = 4096
 _FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACE_WIDTHS = re.compile(r"\{[^{}]*:[^{}]*?(\d+)")
+_GROWTH = 20
+"""A step may make at most this many times :data:`MAX_VALUE_SIZE` before its result is measured:
+the product of its input and its arguments (``replace`` of each character by a long text)."""
 _DEADLINE: ContextVar[float | None] = ContextVar("docgen_template_deadline", default=None)
 _INCLUDES: ContextVar[list[int] | None] = ContextVar("docgen_template_includes", default=None)
 _WRITTEN: ContextVar[list[int] | None] = ContextVar("docgen_template_written", default=None)
@@ -62,6 +69,8 @@ def _check_time() -> None:
 def _size(value: Any, budget: int = MAX_VALUE_SIZE) -> int:
     """Characters of a text, items of a list or mapping (nested ones counted), up to ``budget`` + 1."""
     if isinstance(value, (str, bytes)):
+        return len(value)
+    if isinstance(value, _Steps):
         return len(value)
     if not isinstance(value, (list, tuple, dict, set, frozenset, range)):
         return 1
@@ -119,15 +128,45 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return generate_lorem_ipsum(n, html, min, max)
 
 
+def _refuse_growth(what: str, subject: Any, arguments: tuple[Any, ...]) -> None:
+    """Refuse a filter or a text method whose result could outgrow the limits before it is
+    measured: a number argument beyond :data:`MAX_VALUE_SIZE` (``center(10**10)``), or a text
+    argument that many times the size of ``subject`` (``replace('a', 'a' * 100000)``)."""
+    size = _size(subject)
+    for argument in arguments:
+        if isinstance(argument, int) and not isinstance(argument, bool) and abs(argument) > MAX_VALUE_SIZE:
+            raise TemplateLimitError(f"{what} was given {argument}, more than {MAX_VALUE_SIZE:,}")
+        if isinstance(argument, (str, list, tuple)) and size * _size(argument) > _GROWTH * MAX_VALUE_SIZE:
+            raise TemplateLimitError(f"{what} could make more than {_GROWTH * MAX_VALUE_SIZE:,} characters")
+    if isinstance(subject, str):
+        for width in _BRACE_WIDTHS.findall(subject):
+            if int(width) > MAX_VALUE_SIZE:
+                raise TemplateLimitError(f"{what}: the format width {width} is too wide")
+
+
+def _materialized(value: Any, what: str) -> Any:
+    """An iterator (``map``, ``select``) as the list of its items, at most :data:`MAX_VALUE_SIZE`
+    of them, so that what follows can be measured; anything else as it is."""
+    if not isinstance(value, Iterator):
+        return value
+    items = list(itertools.islice(value, MAX_VALUE_SIZE + 1))
+    if len(items) > MAX_VALUE_SIZE:
+        raise TemplateLimitError(f"{what} was given more than {MAX_VALUE_SIZE:,} items")
+    return items
+
+
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """``function`` refusing a number argument or a result beyond :data:`MAX_VALUE_SIZE` (``center(10**10)``)."""
+    """``function`` refusing what could grow too large, and a result beyond :data:`MAX_VALUE_SIZE`."""
+    what = f"the filter {name}"
 
     @functools.wraps(function)
     def apply(*args: Any, **kwargs: Any) -> Any:
-        for argument in (*args, *kwargs.values()):
-            if isinstance(argument, int) and not isinstance(argument, bool) and abs(argument) > MAX_VALUE_SIZE:
-                raise TemplateLimitError(f"the filter {name} was given {argument}, more than {MAX_VALUE_SIZE:,}")
-        return bounded(function(*args, **kwargs), f"the filter {name}")
+        leading = [a for a in args if isinstance(a, (Environment, Context, EvalContext))]
+        values = args[len(leading):]
+        if values:
+            values = (_materialized(values[0], what), *values[1:])
+            _refuse_growth(what, values[0], (*values[1:], *kwargs.values()))
+        return bounded(function(*leading, *values, **kwargs), what)
 
     return apply
 
@@ -152,6 +191,11 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
         for argument in (*args, *kwargs.values()):
             bounded(argument, "an argument")
+        method = getattr(__obj, "__wrapped__", __obj)  # str.format comes wrapped by the sandbox
+        if isinstance(getattr(method, "__self__", None), str):
+            what = f"the method {method.__name__}"
+            args = tuple(_materialized(argument, what) for argument in args)
+            _refuse_growth(what, method.__self__, (*args, *kwargs.values()))
         return bounded(super().call(__context, __obj, *args, **kwargs), "a call")
 
     def getattr(self, obj: Any, attribute: str) -> Any:

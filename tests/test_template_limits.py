@@ -55,6 +55,12 @@ def test_an_include_of_a_named_pipe_is_refused_without_blocking(tmp_path):
     ("{{ 'x'|center(10**9) }}", "the filter center was given"),
     ("{% set ns = namespace(s='x' * 100000) %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
      "{{ ns.s|length }}", "more than 200,000 characters"),
+    ("{{ ('a' * 100000) | replace('a', 'b' * 100000) }}", "the filter replace could make more than"),
+    ("{{ range(100000) | map('string') | join('x' * 1000) }}", "the filter join could make more than"),
+    ("{{ ('a' * 100000).replace('a', 'b' * 100000) }}", "the method replace could make more than"),
+    ("{{ '{:>999999999}'.format(1) }}", "the format width 999999999 is too wide"),
+    ("{{ 'x'.ljust(10**9) }}", "the method ljust was given 1000000000"),
+    ("{{ ('x' * 1000).join(range(100000)|map('string')) }}", "the method join could make more than"),
     ('{% include "refund-request/zh_CN.j2" %}', "included more than 100 templates"),
     ("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "without end|included more than|time budget"),
     ("{% for i in range(99999) %}{{ 'x' * 1000 }}{% endfor %}", "wrote more than"),
