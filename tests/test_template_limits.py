@@ -128,3 +128,21 @@ def test_a_self_including_template_exits_2_in_the_cli(tmp_path):
                                       "-o", str(tmp_path / "r.txt")])
     assert result.exit_code == 2, result.output
     assert "included more than" in result.output
+
+
+def test_a_link_leaving_the_templates_folder_is_never_read_not_even_to_fingerprint(tmp_path, monkeypatch):
+    """A build fingerprints the templates folder; a link in it to a pipe outside would block that read."""
+    from docgen.fingerprint import _folder_digest
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 100)
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "pipe.j2").symlink_to(pipe)
+    (folder / "big.j2").symlink_to(big)
+    first = _folder_digest(folder)
+    big.write_bytes(b"y" * 100)
+    _folder_digest.cache_clear()
+    assert _folder_digest(folder) == first  # counted by where it points, not by what is there
