@@ -62,6 +62,9 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
     the order given (the manifest last), which takes no space and cannot half-happen.
     """
     targets = {name: inside(folder, name) for name in files}
+    for target in targets.values():
+        if target.is_dir() and not target.is_symlink():
+            raise InputError(f"{target} is a folder where docgen writes a file; move it away, then build again")
     targets |= {name: folder / name for name in stale if name not in files and _plain_name(name)}
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}

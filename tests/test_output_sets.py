@@ -100,3 +100,13 @@ def test_concurrent_forced_builds_into_one_folder_all_succeed(tmp_path, attempt)
     files = the_set(tmp_path / CASE_ID)
     assert not [name for name in files if name.endswith(".part")]
     assert not [name for name in os.listdir(tmp_path / CASE_ID) if name.startswith(".")]
+
+
+def test_a_folder_in_the_place_of_a_document_is_found_before_anything_is_replaced(tmp_path):
+    assert build("-o", str(tmp_path), "--format", "docx").exit_code == 0
+    before = the_set(tmp_path / CASE_ID)
+    (tmp_path / CASE_ID / "refund-request.pdf").mkdir()
+    result = build("-o", str(tmp_path), "--force")
+    assert result.exit_code == 2 and "is a folder where docgen writes a file" in result.output
+    (tmp_path / CASE_ID / "refund-request.pdf").rmdir()
+    assert the_set(tmp_path / CASE_ID) == before
