@@ -7,7 +7,7 @@ them from touching Python's internals; this module adds what the sandbox leaves 
   (``{% include %}`` of a link to ``/etc/passwd`` is refused), only regular files (never a
   pipe or a device) of at most :data:`MAX_TEMPLATE_BYTES`.
 - :class:`BoundedSandbox` bounds every value an operator, a filter or a call makes to
-  :data:`MAX_VALUE_SIZE` characters or items (``'x' * 10**10``, ``10**10**10``,
+  :data:`MAX_VALUE_SIZE` characters or items (``'x' * 10**10``, ``10**100000``,
   ``lipsum(10**6)``, ``'%0999999999d' % 1`` are refused before they are computed), and
   :func:`render_bounded` bounds the output and the time (:data:`MAX_RENDER_SECONDS`):
   loops nested past any sense stop at the deadline.
@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, TemplateNotFound
+from jinja2.loaders import split_template_path
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
-from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from jinja2.utils import generate_lorem_ipsum
 
@@ -67,9 +67,12 @@ def _check_time() -> None:
 
 
 def _size(value: Any, budget: int = MAX_VALUE_SIZE) -> int:
-    """Characters of a text, items of a list or mapping (nested ones counted), up to ``budget`` + 1."""
+    """Characters of a text, items of a list or mapping (nested ones counted), bytes of a whole
+    number, up to ``budget`` + 1."""
     if isinstance(value, (str, bytes)):
         return len(value)
+    if isinstance(value, int):
+        return abs(value).bit_length() // 8
     if isinstance(value, _Steps):
         return len(value)
     if not isinstance(value, (list, tuple, dict, set, frozenset, range)):

@@ -50,6 +50,8 @@ def test_an_include_of_a_named_pipe_is_refused_without_blocking(tmp_path):
     ("{{ 'x' * 10**10 }}", "a repetition by 10000000000"),
     ("{{ [1, 2] * 10**9 }}", "a repetition by"),
     ("{{ 10**100000 }}", "too large a number"),
+    ("{% set ns = namespace(n=3**2000) %}{% for i in range(30) %}{% set ns.n = ns.n * ns.n %}{% endfor %}{{ 1 }}",
+     "more than 200,000 characters or items"),
     ("{{ '%0999999999d' % 1 }}", "is too wide"),
     ("{{ lipsum(10**6) }}", r"lipsum\(\) is limited"),
     ("{{ 'x'|center(10**9) }}", "the filter center was given"),
