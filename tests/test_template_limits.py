@@ -15,7 +15,8 @@ from conftest import EXAMPLE
 from test_compose import HEAD, compose_with
 
 
-def refused_quickly(tmp_path, template: str, message: str, seconds: float = 3) -> None:
+def refused_quickly(tmp_path, template: str, message: str, seconds: float = 10) -> None:
+    """Refused with ``message`` within ``seconds``, which tell a refusal from a hang: not a speed target."""
     started = time.perf_counter()
     with pytest.raises(TemplateError, match=message):
         compose_with(tmp_path, HEAD + template + "\n")
@@ -74,7 +75,7 @@ def test_a_template_making_too_much_is_stopped_before_it_does(tmp_path, template
 def test_nested_loops_stop_at_the_time_budget(tmp_path, monkeypatch):
     monkeypatch.setattr(template_limits, "MAX_RENDER_SECONDS", 0.5)
     refused_quickly(tmp_path, "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-                    "time budget|ran longer", seconds=5)
+                    "time budget|ran longer")
 
 
 def test_the_time_budget_also_holds_off_the_main_thread(tmp_path, monkeypatch):
@@ -85,7 +86,7 @@ def test_the_time_budget_also_holds_off_the_main_thread(tmp_path, monkeypatch):
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         future = pool.submit(refused_quickly, tmp_path,
                              "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
-                             "time budget", 5)
+                             "time budget", 10)
         future.result()
 
 

@@ -15,6 +15,8 @@ from docgen.yaml_limits import MAX_ALIAS_PROBLEMS, MAX_DEPTH
 
 from conftest import EXAMPLE
 
+HANG = 10
+"""Seconds that tell a refusal from a hang (the hostile files ran for minutes): not a speed target."""
 FIRST_ADDED_LINE = len((EXAMPLE / "case.yaml").read_text(encoding="utf-8").splitlines()) + 1
 
 
@@ -36,7 +38,7 @@ def test_an_alias_bomb_under_an_unknown_key_is_refused_at_once_in_a_few_lines(tm
     started = time.perf_counter()
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
-    assert time.perf_counter() - started < 5  # was: past 60 s, 74,734 lines of errors at 9**5
+    assert time.perf_counter() - started < HANG  # was: past 60 s, 74,734 lines of errors at 9**5
     assert len(caught.value.problems) == MAX_ALIAS_PROBLEMS
     first = caught.value.problems[0]
     assert (first.path, first.line) == ("laughs.l1[0]", FIRST_ADDED_LINE + 2)
@@ -58,7 +60,7 @@ def test_deep_nesting_is_refused_without_recursion(tmp_path, nested):
     started = time.perf_counter()
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG
     [problem] = caught.value.problems
     assert f"nested more than {MAX_DEPTH} levels deep" in problem.message
     assert FIRST_ADDED_LINE <= problem.line <= FIRST_ADDED_LINE + MAX_DEPTH

@@ -24,6 +24,9 @@ from docgen.yaml_limits import MAX_ALIAS_PROBLEMS, MAX_DEPTH
 
 from conftest import EXAMPLE
 
+HANG = 10
+"""Seconds that tell a refusal from a hang: not a speed target."""
+
 BASE = (EXAMPLE / "case.yaml").read_text(encoding="utf-8")
 
 
@@ -65,7 +68,7 @@ def test_aliases_are_refused_in_bounded_time_and_lines(tmp_path_factory, bomb, u
     started = time.perf_counter()
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
     problems = caught.value.problems
     assert 1 <= len(problems) <= MAX_ALIAS_PROBLEMS
     assert len(problems) == min(aliases, MAX_ALIAS_PROBLEMS)
@@ -108,7 +111,7 @@ def test_nesting_is_refused_beyond_the_limit_and_read_as_a_value_below_it(tmp_pa
     else:
         assert depth == 0 and loaded.case.merchant.contact == "x"
         return
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < HANG
     assert len(problems) == 1
     nested_too_deep = depth + 2 > MAX_DEPTH  # the case file's mapping and merchant's mapping come first
     assert ("nested more than" in problems[0].message) == nested_too_deep
