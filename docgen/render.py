@@ -15,6 +15,7 @@ from docgen.casefile import Case, LoadedCase
 from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError
+from docgen.evidence_files import ExhibitRefused
 from docgen.options import BuildOptions
 from docgen.tree import Document
 from docgen.writers import WriterOptions, writer
@@ -113,8 +114,11 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
         if kind not in assessment.documents and kind not in COURT_KINDS:
             applying = ", ".join(assessment.documents)
             raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
-    files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
-             for fmt, data in render_kind(case, assessment, kind, options).items()}
+    try:
+        files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
+                 for fmt, data in render_kind(case, assessment, kind, options).items()}
+    except ExhibitRefused as refused:
+        raise refused.in_case(case) from None
     missing = tuple(k for k in assessment.documents if k not in available)
     return RenderedCase(loaded, assessment, files, missing, _font_warning(options), _glyph_warnings(case, options))
 
