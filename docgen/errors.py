@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docgen.i18n import _
+from docgen.text_safety import shown
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,11 @@ class Problem:
     line: int | None
     message: str
     fix: str = ""
+
+    def __post_init__(self) -> None:
+        # a value quoted in a message (a case id, a choice) may hold a terminal's escape sequences
+        for name in ("path", "message", "fix"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def format(self, filename: str | Path) -> str:
         """``case.yaml:14: order.price: must be positive (fix: ...)``."""

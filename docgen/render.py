@@ -15,6 +15,7 @@ from docgen.casefile import Case, LoadedCase
 from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import InputError
+from docgen.evidence_files import ExhibitRefused
 from docgen.options import BuildOptions
 from docgen.tree import Document
 from docgen.writers import WriterOptions, writer
@@ -31,6 +32,8 @@ class RenderedCase:
     missing: tuple[str, ...]
     """Documents that apply but have no template in the case's language yet."""
     font_warning: str | None = None
+    glyph_warnings: tuple[str, ...] = ()
+    """Characters of the case that no installed font draws, each with its code point and field."""
 
     @property
     def case(self) -> Case:
@@ -39,9 +42,11 @@ class RenderedCase:
 
     def warnings(self, case_path: str | Path) -> tuple[str, ...]:
         """The warnings to show the user: what the case file lost, the assessment's notes (e.g.
-        a card payment past the dispute window), and a missing embeddable font."""
+        a card payment past the dispute window), characters no font draws, and a missing
+        embeddable font."""
         messages = [warning.format(case_path) for warning in self.loaded.warnings]
         messages += [f"{case_path}: {note}" for note in self.assessment.notes]
+        messages += [f"{case_path}: {warning}" for warning in self.glyph_warnings]
         return tuple(messages + ([self.font_warning] if self.font_warning else []))
 
 
@@ -109,10 +114,13 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
         if kind not in assessment.documents and kind not in COURT_KINDS:
             applying = ", ".join(assessment.documents)
             raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
-    files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
-             for fmt, data in render_kind(case, assessment, kind, options).items()}
+    try:
+        files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
+                 for fmt, data in render_kind(case, assessment, kind, options).items()}
+    except ExhibitRefused as refused:
+        raise refused.in_case(case) from None
     missing = tuple(k for k in assessment.documents if k not in available)
-    return RenderedCase(loaded, assessment, files, missing, _font_warning(options))
+    return RenderedCase(loaded, assessment, files, missing, _font_warning(options), _glyph_warnings(case, options))
 
 
 def _font_warning(options: BuildOptions) -> str | None:
@@ -122,3 +130,13 @@ def _font_warning(options: BuildOptions) -> str | None:
     from docgen.writers.fonts import find_fonts
 
     return find_fonts(options.font).warning
+
+
+def _glyph_warnings(case: Case, options: BuildOptions) -> tuple[str, ...]:
+    """The characters of the case that the PDFs cannot draw, when PDFs are made."""
+    if "pdf" not in options.formats:
+        return ()
+    from docgen.writers.coverage import undrawn_characters
+    from docgen.writers.fonts import find_fonts
+
+    return undrawn_characters(case, find_fonts(options.font))
