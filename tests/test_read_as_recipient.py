@@ -34,6 +34,12 @@ def _case_id(name: str) -> str:
     return YAML(typ="safe").load((EXAMPLES / name / "case.yaml").read_text(encoding="utf-8"))["case_id"]
 
 
+def _cells(path: Path) -> str:
+    """The text of every table cell of a .docx (the court form is a table)."""
+    return "\n".join(cell.text for table in docx.Document(str(path)).tables
+                     for row in table.rows for cell in row.cells)
+
+
 def _legal_basis(text: str) -> str:
     """The 法律依据 section: the articles and what each means for the case."""
     start = text.index("法律依据\n")
@@ -52,3 +58,11 @@ def test_the_seller_has_one_name_in_the_legal_basis(built: dict[str, Path], name
     assert word in basis
     assert "卖家" not in basis, basis
 
+
+def test_the_court_form_states_the_fraud_as_the_case_does(built: dict[str, Path]) -> None:
+    """The judge reads the case's own fact of the fraud with its exhibits, as the letters give it,
+    not a sentence that would fit any case (原告因此作出购买决定)."""
+    form = squeeze(_cells(built["fraud-qq"] / "small-claims.docx"))
+    assert "因此作出购买决定" not in form
+    assert "早于申请人购买的时间（证据2、证据3），原告认为被告的行为构成欺诈" in form
+    assert "兑换时提示“激活码已被使用”，兑换未成功（证据4）" in form
