@@ -17,7 +17,7 @@ from conftest import ROOT
 from readback import docx_text, squeeze
 
 EXAMPLES = ROOT / "examples"
-CASES = ("fraud-qq", "tantan-taobao", "pdd-visa")
+CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd")
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,13 @@ def test_the_court_form_states_the_fraud_as_the_case_does(built: dict[str, Path]
     assert "因此作出购买决定" not in form
     assert "早于申请人购买的时间（证据2、证据3），原告认为被告的行为构成欺诈" in form
     assert "兑换时提示“激活码已被使用”，兑换未成功（证据4）" in form
+
+
+def test_the_bank_reads_one_name_for_the_merchant(built: dict[str, Path]) -> None:
+    """The card issuer reads 商户 in the legal provisions as in the rest of the statement,
+    not 收款方 (a payment app's word) for the same party."""
+    text = docx_text(built["pdd-visa"] / "chargeback.docx")
+    provisions = text[text.index("相关法律规定\n"):]
+    assert "商户未按约定提供可以正常使用的商品" in provisions
+    assert "收款方" not in text
+
