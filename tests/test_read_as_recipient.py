@@ -76,3 +76,10 @@ def test_the_bank_reads_one_name_for_the_merchant(built: dict[str, Path]) -> Non
     assert "商户未按约定提供可以正常使用的商品" in provisions
     assert "收款方" not in text
 
+
+@pytest.mark.parametrize("kind", ["refund-request", "complaint-12315", "platform-dispute"])
+def test_the_promise_is_stated_with_its_exhibit(built: dict[str, Path], kind: str) -> None:
+    """The seller's promise the letter holds it to comes with the exhibit that shows it (the
+    listing screenshot whose `proves` quotes it), like every other fact."""
+    text = squeeze(docx_text(built["no-files-pdd"] / f"{kind}.docx"))
+    assert "付款前承诺“未使用可退”（证据1）" in text

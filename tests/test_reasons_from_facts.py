@@ -149,7 +149,7 @@ def test_a_no_refund_term_never_shown_is_not_part_of_the_contract(built):
 
 def test_a_promise_holds_the_seller(built):
     reasons = _section(_text(built, "no-files-pdd", "refund-request"), "申请理由")
-    assert "贵方在申请人付款前承诺“未使用可退”，该承诺是双方的约定" in reasons
+    assert "贵方在申请人付款前承诺“未使用可退”（证据1），该承诺是双方的约定" in reasons
     assert "第十六条第二款的规定，贵方应当按照约定退款。" in reasons
 
 
