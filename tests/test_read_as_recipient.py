@@ -17,7 +17,7 @@ from conftest import ROOT
 from readback import docx_text, squeeze
 
 EXAMPLES = ROOT / "examples"
-CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd")
+CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd", "english-qq")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def _legal_basis(text: str) -> str:
     return text[start:end]
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd"))
 @pytest.mark.parametrize("kind, word", [("refund-request", "贵方"), ("complaint-12315", "被投诉人")])
 def test_the_seller_has_one_name_in_the_legal_basis(built: dict[str, Path], name: str, kind: str,
                                                     word: str) -> None:
@@ -83,3 +83,14 @@ def test_the_promise_is_stated_with_its_exhibit(built: dict[str, Path], kind: st
     listing screenshot whose `proves` quotes it), like every other fact."""
     text = squeeze(docx_text(built["no-files-pdd"] / f"{kind}.docx"))
     assert "付款前承诺“未使用可退”（证据1）" in text
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("disclaimer-jd", "贵方通过京东客服称“已发货概不负责，卡密发出后问题自行联系官方”（证据3）。"),
+    ("english-qq", "you stated via QQ: “只能补偿10元余额，不退款” (Exhibit 2)."),
+])
+def test_the_sellers_words_come_with_the_chat_that_records_them(built: dict[str, Path], name: str,
+                                                                 expected: str) -> None:
+    """A seller quoted disclaiming liability reads where its words are recorded: the chat
+    screenshot taken on or after the day they were said."""
+    assert expected in docx_text(built[name] / "refund-request.docx")
