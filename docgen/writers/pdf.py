@@ -6,7 +6,7 @@ Lines are broken by Chinese rules (:mod:`docgen.writers.cjk_breaking`). The same
 gives the same bytes: reportlab's invariant mode, and the Document's date as the PDF's date.
 
 :func:`lay_out` tells how many pages a document takes before anything is written, and lets
-further pages follow it on the same canvas (the exhibits of a bundle, :mod:`docgen.bundle`).
+further pages follow it on the same canvas (the exhibits of a bundle, :mod:`docgen.writers.bundle`).
 """
 from __future__ import annotations
 
