@@ -15,6 +15,7 @@ from docgen import __version__
 from docgen.assess import Assessment
 from docgen.casefile import Case, load_case
 from docgen.compose import template_folders
+from docgen.errors import DocgenWarning
 from docgen.fingerprint import input_fingerprint
 from docgen.options import BuildOptions
 from docgen.output import inside, remove_leftovers, write_atomic
@@ -40,7 +41,7 @@ class CaseBuild:
     folder: Path
     files: tuple[OutputFile, ...]
     not_available: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[DocgenWarning, ...]
     skipped: bool = False
     """True when the inputs were unchanged since the manifest was written, and nothing was rebuilt."""
 
@@ -95,4 +96,4 @@ def build_case(case_path: str | Path, out_dir: str | Path, options: BuildOptions
         write_atomic(inside(folder, name), data)
         files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
     write_atomic(inside(folder, "manifest.json"), manifest(case, rendered.assessment, files, rendered.missing, inputs))
-    return CaseBuild(case.case_id, folder, tuple(files), rendered.missing, rendered.warnings(case_path))
+    return CaseBuild(case.case_id, folder, tuple(files), rendered.missing, rendered.warnings)

@@ -12,12 +12,12 @@ import sys
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
 from docgen import __version__
-from docgen.errors import CaseFileError, DocgenError
+from docgen.errors import CaseFileError, DocgenError, DocgenWarning
 from docgen.i18n import LANGUAGES, _, set_language
 from docgen.options import DEFAULT_FORMATS, BuildOptions
 from docgen.writers import WRITERS
@@ -60,7 +60,7 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as error:
-            click.echo(_("error: {message}").format(message=error) if "\n" not in str(error) else str(error), err=True)
+            error.show()
             ctx.exit(error.exit_code)
         except OSError as error:
             message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
@@ -68,8 +68,8 @@ class DocgenGroup(click.Group):
             ctx.exit(1)
 
 
-def _warn(warnings: tuple[str, ...]) -> None:
-    for warning in warnings:
+def _warn(warnings: Iterable[DocgenWarning | str]) -> None:
+    for warning in dict.fromkeys(map(str, warnings)):
         click.echo(_("warning: {message}").format(message=warning), err=True)
 
 
@@ -115,12 +115,10 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     workers = min(jobs or default_jobs(), len(found))
     with _progress(len(found), quiet) as report:
         summary = build_many(found, out_dir, jobs=workers, options=options, progress=report)
-    _warn(tuple(dict.fromkeys(w for result in summary.results for w in result.warnings)))
+    _warn(warning for result in summary.results for warning in result.warnings)
     for result in summary.results:
         if result.status == "failed":
-            message = f"{result.source}: {result.error}"
-            click.echo(result.error if "\n" in result.error else _("error: {message}").format(message=message),
-                       err=True)
+            click.echo(result.report, err=True)
         elif not quiet and not as_json:
             for file in result.files:
                 click.echo(str(out_dir / result.case_id / file["path"]))

@@ -7,12 +7,15 @@ evidence files follow the document in the same PDF (:mod:`docgen.writers.bundle`
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import InputError
+from docgen.i18n import _
 
 if TYPE_CHECKING:  # the tree's dataclasses are not needed to name the formats (``docgen --help``)
     from docgen.tree import Document
@@ -74,4 +77,24 @@ def writer(fmt: str) -> Writer:
     try:
         return WRITERS[fmt]
     except KeyError:
-        raise UnknownFormat(f"unknown format {fmt!r}; expected one of: {', '.join(WRITERS)}") from None
+        raise UnknownFormat(_("unknown format {format}; expected one of: {formats}").format(
+            format=repr(fmt), formats=", ".join(WRITERS))) from None
+
+
+class WriterWarning(UserWarning):
+    """What a writer had to change in the tree to write it (e.g. characters a .docx cannot hold)."""
+
+
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """The writers' warnings (:class:`WriterWarning`) inside the block, in a list rather than
+    printed; any other warning goes its usual way."""
+    collected: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", WriterWarning)
+        yield collected
+    for warning in caught:
+        if issubclass(warning.category, WriterWarning):
+            collected.append(str(warning.message))
+        else:
+            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

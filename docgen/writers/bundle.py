@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.tree import Document
 from docgen.writers.exhibits import ExhibitFile, draw_sheets, merge_pdf_pages, read_exhibit
 from docgen.writers.fonts import FontSet
@@ -65,7 +66,8 @@ def paginate(document: Document, fonts: FontSet, recompose: Recompose | None = N
         if index.pages == index_pages:
             return Bundle(document, index, files)
         index_pages = index.pages
-    raise DocgenError(f"{document.kind}: the index did not settle on a page count in {MAX_LAYOUTS} layouts")
+    raise DocgenError(_("{kind}: the index did not settle on a page count in {layouts} layouts").format(
+        kind=document.kind, layouts=MAX_LAYOUTS))
 
 
 def bundle_context(files: Sequence[ExhibitFile], index_pages: int) -> dict[str, Any]:

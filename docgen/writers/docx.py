@@ -30,6 +30,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup, escape
 
+from docgen.i18n import _
 from docgen.tree import (
     Block,
     Document,
@@ -40,6 +41,7 @@ from docgen.tree import (
     Signature,
     Table,
 )
+from docgen.writers import WriterWarning
 from docgen.writers.docx_package import open_document, package_zip
 
 if TYPE_CHECKING:
@@ -188,8 +190,8 @@ def _clean(text: str, where: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, dropped = _NOT_XML.subn("", text)
     if dropped:
-        warnings.warn(f"{where}: dropped {dropped} control character(s) a .docx cannot hold",
-                      stacklevel=2)
+        warnings.warn(_("{where}: dropped {count} control character(s) a .docx cannot hold").format(
+            where=where, count=dropped), WriterWarning, stacklevel=2)
     return text
 
 
