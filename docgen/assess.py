@@ -113,7 +113,7 @@ class Assessment:
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
-    """The documents that apply (case-format.md, "The documents"): :func:`docgen.codes.documents_applying`."""
+    """The documents that apply (docs/case-file.md, "The documents"): :func:`docgen.codes.documents_applying`."""
     return documents_applying(case.order.channel, case.payment.method, bool(case.evidence))
 
 

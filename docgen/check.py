@@ -181,7 +181,7 @@ _WHY = {  # kind → why it is made, why not
 
 
 def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
-    """Each document kind, whether the assessment makes it, and why (case-format.md's table)."""
+    """Each document kind, whether the assessment makes it, and why (docs/case-file.md, "The documents")."""
     facts = {"channel": case.order.channel, "method": case.payment.method, "count": len(case.evidence)}
     made = assessment.documents
     return tuple(DocumentNote(kind, kind in made, _(_WHY[kind][kind not in made]).format(**facts))
