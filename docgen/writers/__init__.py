@@ -7,19 +7,20 @@ evidence files follow the document in the same PDF (:mod:`docgen.writers.bundle`
 """
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import InputError
 from docgen.i18n import _
+from docgen.writers.warning import WriterWarning, collected_warnings
 
 if TYPE_CHECKING:  # the tree's dataclasses are not needed to name the formats (``docgen --help``)
     from docgen.tree import Document
     from docgen.writers.bundle import Bundle
+
+__all__ = ["WRITERS", "UnknownFormat", "Writer", "WriterOptions", "WriterWarning", "collected_warnings", "writer"]
 
 
 @dataclass(frozen=True)
@@ -79,22 +80,3 @@ def writer(fmt: str) -> Writer:
     except KeyError:
         raise UnknownFormat(_("unknown format {format}; expected one of: {formats}").format(
             format=repr(fmt), formats=", ".join(WRITERS))) from None
-
-
-class WriterWarning(UserWarning):
-    """What a writer had to change in the tree to write it (e.g. characters a .docx cannot hold)."""
-
-
-@contextmanager
-def collected_warnings() -> Iterator[list[str]]:
-    """The writers' warnings (:class:`WriterWarning`) inside the block, in a list rather than
-    printed; any other warning goes its usual way."""
-    collected: list[str] = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", WriterWarning)
-        yield collected
-    for warning in caught:
-        if issubclass(warning.category, WriterWarning):
-            collected.append(str(warning.message))
-        else:
-            warnings.showwarning(warning.message, warning.category, warning.filename, warning.lineno)

@@ -41,8 +41,8 @@ from docgen.tree import (
     Signature,
     Table,
 )
-from docgen.writers import WriterWarning
 from docgen.writers.docx_package import open_document, package_zip
+from docgen.writers.warning import WriterWarning
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
