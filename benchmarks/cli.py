@@ -47,10 +47,14 @@ def wall_ms(command: list[str], runs: int) -> list[float]:
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """The processes ``pid`` started, from any of its threads."""
+    children = []
+    for thread in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(p) for p in (thread / "children").read_text().split()]
+        except OSError:
+            continue
+    return children
 
 
 def _peak_kb(pid: int) -> int:

@@ -161,8 +161,11 @@ def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
     )
 
 
-def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions) -> Iterator[CaseResult]:
+def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions, scheduler: str | None) -> Iterator[CaseResult]:
     sources = [str(case) for case in cases]
+    if scheduler:
+        yield from _on_cluster(scheduler, sources, out_dir, options)
+        return
     build = functools.partial(build_one, out_dir=str(out_dir), options=options)
     if jobs == 1:
         warm_up(options, current_language())
@@ -170,6 +173,14 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions) -> 
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(options, current_language())) as pool:
         yield from pool.map(build, sources, chunksize=_chunk_size(len(cases), jobs))
+
+
+def _on_cluster(scheduler: str, sources: list[str], out_dir: Path, options: BuildOptions) -> Iterator[CaseResult]:
+    try:
+        from docgen.cluster import run_on_cluster
+    except ImportError:
+        raise InputError(_("--scheduler needs Dask: pip install 'docgen[dask]'")) from None
+    yield from run_on_cluster(scheduler, sources, (str(out_dir), options), (options, current_language()))
 
 
 def _chunk_size(cases: int, jobs: int) -> int:
@@ -198,18 +209,21 @@ def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
 
 
 def build_many(cases: list[Path], out_dir: Path, *, jobs: int, options: BuildOptions = BuildOptions(),
-               progress: Callable[[CaseResult, BatchSummary], None] | None = None) -> BatchSummary:
-    """Build ``cases`` into ``out_dir`` with ``jobs`` workers and write ``out_dir/batch.json``
-    (every case, its status, its files and their hashes) unless no case could be built."""
+               progress: Callable[[CaseResult, BatchSummary], None] | None = None,
+               scheduler: str | None = None) -> BatchSummary:
+    """Build ``cases`` into ``out_dir`` with ``jobs`` local workers, or on the Dask cluster at
+    ``scheduler`` (:mod:`docgen.cluster`), and write ``out_dir/batch.json`` (every case in the
+    order given, its status, its files and their hashes) unless no case could be built."""
     summary = BatchSummary(cases=len(cases))
     refused = _shared_case_ids(cases) if len(cases) > 1 else {}
     runnable = [case for case in cases if case not in refused]
-    for result in [*refused.values(), *_run(runnable, out_dir, jobs, options)]:
+    for result in [*refused.values(), *_run(runnable, out_dir, jobs, options, scheduler)]:
         summary.add(result)
         if progress:
             progress(result, summary)
     if summary.built or summary.skipped:  # a run where every case was refused writes nothing
-        body = {"cases": [_record(r) for r in summary.results]}
+        order = {str(case): index for index, case in enumerate(cases)}  # results come as cases finish
+        body = {"cases": [_record(r) for r in sorted(summary.results, key=lambda r: order[r.source])]}
         write_atomic(out_dir / "batch.json", (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     return summary
 

@@ -43,6 +43,24 @@ templates_option = click.option(
 )
 
 
+class SchedulerAddress(click.ParamType):
+    """A Dask scheduler's address (``tcp://HOST:PORT``, or another Dask protocol) or
+    ``local:N``, N worker processes on this machine."""
+
+    name = "scheduler"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if value.startswith("local:"):
+            count = value[len("local:"):]
+            if not (count.isdigit() and 1 <= int(count) <= 256):
+                self.fail(_("{value}: give local:N with N worker processes, from 1 to 256").format(value=value),
+                          param, ctx)
+        elif "://" not in value or not value.split("://", 1)[1]:
+            self.fail(_("{value}: give the scheduler's address as tcp://HOST:PORT, or local:N").format(value=value),
+                      param, ctx)
+        return value
+
+
 class DocgenGroup(click.Group):
     """A group that turns docgen's own errors into a message and an exit code, no traceback,
     and imports the command groups of ``LAZY_COMMANDS`` only when they are run."""
@@ -95,13 +113,16 @@ def cli(ctx: click.Context, locale: str | None) -> None:
 @click.option("--format", "formats", type=click.Choice(tuple(WRITERS)), multiple=True,
               help=f"Only these formats (repeatable). Default: {' and '.join(DEFAULT_FORMATS)}.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--scheduler", type=SchedulerAddress(), metavar="tcp://HOST:PORT|local:N",
+              help="Build on a Dask cluster instead (pip install 'docgen[dask]'): its scheduler's address, or "
+                   "local:N for N worker processes here. Workers must see the cases and OUT at the same paths.")
 @click.option("--force", is_flag=True, help="Rebuild cases whose inputs have not changed since their manifest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no list of files.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of the run at the end.")
 @templates_option
 @font_option
-def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs: int | None, force: bool,
-          quiet: bool, as_json: bool, templates: Path | None, font: str | None) -> None:
+def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs: int | None, scheduler: str | None,
+          force: bool, quiet: bool, as_json: bool, templates: Path | None, font: str | None) -> None:
     """Build every document that applies to each case, with OUT/<case_id>/manifest.json.
 
     CASE_OR_FOLDER: case files, folders (every case.yaml below them) or globs. Cases run in
@@ -114,7 +135,7 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     found = find_cases(cases)
     workers = min(jobs or default_jobs(), len(found))
     with _progress(len(found), quiet) as report:
-        summary = build_many(found, out_dir, jobs=workers, options=options, progress=report)
+        summary = build_many(found, out_dir, jobs=workers, options=options, progress=report, scheduler=scheduler)
     _warn(warning for result in summary.results for warning in result.warnings)
     for result in summary.results:
         if result.status == "failed":

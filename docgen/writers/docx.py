@@ -25,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.coreprops import CoreProperties
+from docx.oxml.parser import parse_xml
 from docx.shared import Length
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
+from lxml import etree
 from markupsafe import Markup, escape
 
 from docgen.i18n import _
@@ -111,6 +113,17 @@ class CachingDocxTemplate(DocxTemplate):
     def patch_xml(self, src_xml: str) -> str:
         """``src_xml`` made ready for Jinja, from the cache when seen before."""
         return _patched_xml(src_xml)
+
+    def map_tree(self, tree: Any) -> None:
+        """Put the rendered body into the document as python-docx's own elements.
+
+        docxtpl parses the rendered body with a plain lxml parser; lxml gives an element
+        python-docx's class only when it makes a new proxy for it, so while anything still
+        holds the plain one (a sampling profiler's reference to docxtpl's frame, as Dask
+        workers run) ``document.tables`` fails on it. Parsing the body again with
+        python-docx's parser makes it right whatever holds the old one.
+        """
+        super().map_tree(parse_xml(etree.tostring(tree)))
 
 
 @lru_cache(maxsize=_COMPILED_SOURCES)
