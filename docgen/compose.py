@@ -40,6 +40,7 @@ from docgen.casefile import Case
 from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
+from docgen.i18n import _
 from docgen.laws import quote_citations
 from docgen.moments import as_datetime
 from docgen.template_data import template_data
@@ -141,7 +142,8 @@ def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
         path = folder / "terms" / f"{locale}.yaml"
         if path.is_file():
             return load_yaml(path.read_text(encoding="utf-8"))
-    raise TemplateError(f"no terms/{locale}.yaml in {', '.join(map(str, templates))}")
+    raise TemplateError(_("no terms/{locale}.yaml in {folders}").format(
+        locale=locale, folders=", ".join(map(str, templates))))
 
 
 @dataclass
@@ -166,7 +168,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         if not line.startswith("#"):
             parts.blocks.append(Paragraph(words(line)))
             continue
-        marker, _, rest = line[1:].partition(" ")
+        marker, rest = line[1:].partition(" ")[::2]
         if marker in ("title", "header"):
             parts.meta[marker] = words(rest)
         elif marker in ("pages", "stamp"):
@@ -188,7 +190,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "quote":
             parts.blocks.append(Quote(words(rest)))
         elif marker == "item":
-            label, _, text = rest.partition(_CELL)
+            label, text = rest.partition(_CELL)[::2]
             if label == "#":
                 current = parts.blocks[-1] if parts.blocks and isinstance(parts.blocks[-1], ItemList) else None
                 label = f"{len(current.items) + 1 if current else 1}."
@@ -196,21 +198,24 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "sign":
             _append_to(parts.blocks, Signature, Signature(()), words(rest))
         else:
-            raise TemplateError(f"{template}: rendered line {number}: unknown marker '#{marker}'")
+            raise TemplateError(_("{template}: rendered line {number}: unknown marker '#{marker}'").format(
+                template=template, number=number, marker=marker))
     missing = {"title", "header", "pages"} - parts.meta.keys()
     if missing:
-        raise TemplateError(f"{template}: missing {', '.join('#' + m for m in sorted(missing))}")
+        raise TemplateError(_("{template}: missing {markers}").format(
+            template=template, markers=", ".join("#" + m for m in sorted(missing))))
     return parts
 
 
 def _table_head(spec: str, template: str) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
-        name, _, width = cell.rpartition(":")
+        name, width = cell.rpartition(":")[::2]
         try:
             widths.append(float(width))
         except ValueError:
-            raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
+            raise TemplateError(_("{template}: #table columns are written name:width, not {cell}").format(
+                template=template, cell=repr(cell))) from None
         columns.append(name.strip())
     return Table(tuple(columns), (), tuple(widths))
 
@@ -218,7 +223,8 @@ def _table_head(spec: str, template: str) -> Table:
 def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     table = blocks.pop() if blocks and isinstance(blocks[-1], Table) else None
     if table is None or len(cells) != len(table.columns):
-        raise TemplateError(f"{template}: #row needs a #table above it with {len(cells)} columns")
+        raise TemplateError(_("{template}: #row needs a #table above it with {count} columns").format(
+            template=template, count=len(cells)))
     return Table(table.columns, table.rows + (tuple(cells),), table.widths)
 
 
@@ -242,7 +248,8 @@ def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> Non
 def _page_label(pattern: str, template: str) -> PageLabel:
     match = re.fullmatch(r"(.*)\{page\}(.*)\{pages\}(.*)", pattern)
     if not match:
-        raise TemplateError(f"{template}: #pages needs {{page}} and {{pages}}, e.g. 第 {{page}} 页 共 {{pages}} 页")
+        raise TemplateError(_("{template}: #pages needs {page} and {pages}, e.g. {example}").format(
+            template=template, page="{page}", pages="{pages}", example="第 {page} 页 共 {pages} 页"))
     return PageLabel(*match.groups())
 
 
@@ -304,7 +311,8 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:
-        raise TemplateError(f"no letter template {name} in {', '.join(map(str, templates))}") from None
+        raise TemplateError(_("no letter template {name} in {folders}").format(
+            name=name, folders=", ".join(map(str, templates)))) from None
     except JinjaError as error:
         raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []

@@ -60,7 +60,7 @@ def paginate(document: Document, fonts: FontSet, recompose: Recompose | None = N
     if recompose is None:
         return Bundle(document, lay_out(document, fonts), files)
     index_pages = 1
-    for _ in range(MAX_LAYOUTS):
+    for _attempt in range(MAX_LAYOUTS):
         document = recompose(bundle_context(files, index_pages))
         index = lay_out(document, fonts)
         if index.pages == index_pages:
