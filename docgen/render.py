@@ -71,7 +71,7 @@ def render_kind(case: Case, assessment: Assessment, kind: str, options: BuildOpt
         with collected_warnings() as dropped:
             files[fmt] = writer(fmt)(document, writer_options)
         if warnings is not None:
-            warnings += [DocgenWarning(message, f"{kind}.{fmt}") for message in dropped]
+            warnings.extend(DocgenWarning(message, f"{kind}.{fmt}") for message in dropped)
     return files
 
 
