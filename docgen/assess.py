@@ -14,7 +14,8 @@ from types import MappingProxyType
 from typing import Mapping
 
 from docgen.casefile import Case
-from docgen.codes import CARD_METHODS, LETTER_KINDS, documents_applying
+from docgen.codes import CARD_METHODS, CITES_AS, COURT_KINDS, LETTER_KINDS, documents_applying
+from docgen.court import CourtFiling, court_filing, court_reasons
 from docgen.disputes import Category, Window, card_category, filing_window, payment_app, platform_reason
 from docgen.formatting import to_fen
 from docgen.i18n import _
@@ -47,6 +48,7 @@ class ConsumerView:
     phone: str | None
     address: str | None
     email: str | None
+    id_number: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,15 @@ class Assessment:
     views: Mapping[str, ConsumerView]
     dispute: Dispute | None = None
     notes: tuple[str, ...] = ()
+    court: CourtFiling | None = None
+    """Where to sue, the likely court fee and why the small-claims complaint is made."""
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
-    """The documents that apply (docs/case-file.md, "The documents"): :func:`docgen.codes.documents_applying`."""
-    return documents_applying(case.order.channel, case.payment.method, bool(case.evidence))
+    """The documents that apply (docs/case-file.md, "The documents"): :func:`docgen.codes.documents_applying`,
+    the small-claims complaint for the reasons of :func:`docgen.court.court_reasons`."""
+    return documents_applying(case.order.channel, case.payment.method, bool(case.evidence),
+                              court=bool(court_reasons(case, damages_for(case).total)))
 
 
 def damages_for(case: Case) -> Damages:
@@ -136,13 +142,16 @@ def mask_phone(phone: str) -> str:
 
 
 def views_for(case: Case) -> dict[str, ConsumerView]:
-    """What each recipient sees: never the ID number; the full phone and address only for 12315."""
+    """What each recipient sees: the ID number only for the court; the full phone and address
+    only for 12315 and the court."""
     consumer = case.consumer
     masked = ConsumerView(consumer.name, mask_phone(consumer.phone), None, consumer.email)
     full = ConsumerView(consumer.name, consumer.phone, consumer.address, consumer.email)
+    court = ConsumerView(consumer.name, consumer.phone, consumer.address, consumer.email, consumer.id_number)
     return {
         "refund-request": masked,
         "complaint-12315": full,
+        "small-claims": court,
         "platform-dispute": masked,
         "chargeback": masked,
         "evidence-index": ConsumerView(consumer.name, None, None, None),
@@ -225,16 +234,20 @@ def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple
 def assess(case: Case) -> Assessment:
     """Decide everything the documents of ``case`` will say."""
     facts = citation_facts(case)
+    damages = damages_for(case)
     documents = documents_for(case)
     citations = {kind: select_citations(facts, kind) for kind in documents if kind in LETTER_KINDS}
+    citations |= {kind: citations.get(CITES_AS[kind]) or select_citations(facts, CITES_AS[kind])
+                  for kind in COURT_KINDS}
     dispute = dispute_for(case, facts.transaction_date, citations.get("complaint-12315", ()))
     return Assessment(
         documents=documents,
-        damages=damages_for(case),
+        damages=damages,
         deadline=case.letter_date + timedelta(days=case.claims.respond_within_days),
         transaction_date=facts.transaction_date,
         citations=MappingProxyType(citations),
         views=MappingProxyType(views_for(case)),
         dispute=dispute,
         notes=notes_for(case, dispute, documents),
+        court=court_filing(case, damages.total, citations["small-claims"]),
     )

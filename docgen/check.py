@@ -19,7 +19,7 @@ from typing import Any
 from docgen.advice import Advice, Finding, KeyDate, Step, advise
 from docgen.assess import Assessment, Damages
 from docgen.casefile import Case
-from docgen.codes import DOCUMENT_KINDS
+from docgen.codes import COURT_KINDS, DOCUMENT_KINDS
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money
 from docgen.i18n import N_, _, language
@@ -125,7 +125,8 @@ def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem]
         source=str(case.source),
         letter_date=case.letter_date,
         documents=documents(case, assessment),
-        citations={kind: tuple(map(cited, citations)) for kind, citations in assessment.citations.items()},
+        citations={kind: tuple(map(cited, citations)) for kind, citations in assessment.citations.items()
+                   if kind in assessment.documents},
         amounts=amounts(case, assessment.damages),
         dates=tuple(map(date_note, advice.dates)),
         warnings=warnings(case, assessment, advice, load_warnings),
@@ -180,11 +181,38 @@ _WHY = {  # kind → why it is made, why not
 }
 
 
+_COURT_WHY = {
+    "total_above_threshold": N_("the total claimed, {total}, is above {threshold}"),
+    "seller_unreachable": N_("the seller cannot be reached"),
+}
+
+
+def _small_claims_why(assessment: Assessment) -> str:
+    """Why ``docgen build`` makes the civil complaint or not, the court and the estimated fee."""
+    court = assessment.court
+    if court is None:
+        return ""
+    facts = {"total": _money(assessment.damages.total), "threshold": _money(court.threshold)}
+    where = court.venue.court if court.venue else _("the basic people's court of your domicile")
+    if not court.reasons:
+        return _("the total claimed, {total}, is not above {threshold} and the seller can be reached: "
+                 "docgen small-claims CASE makes the civil complaint on request").format(**facts)
+    reasons = _series(_(_COURT_WHY[code]).format(**facts) for code in court.reasons)
+    why = _("{reasons}: the civil complaint (small claims) to {court}, the court of the buyer's domicile for "
+            "a contract made and delivered online; court fee estimated at {fee}, {half} if halved").format(
+        reasons=reasons, court=where, fee=_money(court.fee.full), half=_money(court.fee.half))
+    if court.internet_court:
+        why += _("; {internet_court} may hear online-shopping cases of the city instead: ask the court").format(
+            internet_court=court.internet_court)
+    return why
+
+
 def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
     """Each document kind, whether the assessment makes it, and why (docs/case-file.md, "The documents")."""
     facts = {"channel": case.order.channel, "method": case.payment.method, "count": len(case.evidence)}
     made = assessment.documents
-    return tuple(DocumentNote(kind, kind in made, _(_WHY[kind][kind not in made]).format(**facts))
+    return tuple(DocumentNote(kind, kind in made, _small_claims_why(assessment) if kind in COURT_KINDS
+                              else _(_WHY[kind][kind not in made]).format(**facts))
                  for kind in DOCUMENT_KINDS)
 
 

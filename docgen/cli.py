@@ -27,6 +27,7 @@ DOCUMENT_COMMANDS = {
     "complaint-12315": "投诉书 to the market regulator (12315)",
     "platform-dispute": "平台介入申请书 to the platform of the order",
     "chargeback": "争议交易（拒付）申请说明 to the card issuer, Alipay or WeChat Pay",
+    "small-claims": "民事起诉状（买卖合同纠纷）, the 2025 element-style civil complaint, to the people's court",
     "evidence-index": "证据目录, with the evidence files bundled behind it in the PDF,",
 }
 LAZY_COMMANDS = {"laws": "docgen.laws_cli:laws"}

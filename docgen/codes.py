@@ -35,7 +35,14 @@ CURRENCIES = ("CNY",)
 
 LETTER_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback")
 """The letters: each goes to one recipient and cites articles (``rules.yaml`` recipients)."""
-DOCUMENT_KINDS = (*LETTER_KINDS, "evidence-index")
+COURT_KINDS = ("small-claims",)
+"""Court documents: the element-style civil complaint (民事起诉状（买卖合同纠纷）, 2025 form)."""
+DOCUMENT_KINDS = (*LETTER_KINDS, *COURT_KINDS, "evidence-index")
+FORM_LOCALES: Mapping[str, str] = MappingProxyType({"small-claims": "zh_CN"})
+"""Documents written in one language whatever the case's locale: a court form has no English version."""
+CITES_AS: Mapping[str, str] = MappingProxyType({"small-claims": "refund-request"})
+"""Documents that cite the articles chosen for another: the complaint sues on the claim the
+refund request makes of the seller (``rules.yaml`` has rules only for the letters)."""
 
 CODE_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "platform": PLATFORM_CHANNELS,
@@ -46,18 +53,26 @@ CODE_GROUPS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 """Groups of channels and payment methods, usable by name in ``rules.yaml``."""
 
 
-def documents_applying(channel: str, payment_method: str, has_evidence: bool) -> tuple[str, ...]:
+def document_locale(kind: str, locale: str) -> str:
+    """The language document ``kind`` is written in for a case in ``locale``."""
+    return FORM_LOCALES.get(kind, locale)
+
+
+def documents_applying(channel: str, payment_method: str, has_evidence: bool,
+                       court: bool = False) -> tuple[str, ...]:
     """The documents a case gets (docs/case-file.md, "The documents"), in :data:`DOCUMENT_KINDS` order.
 
     Always the refund request and the 12315 complaint; the platform dispute only for an order
     on a platform; the chargeback only for a payment with a provider's dispute route; the
-    evidence index only when the case lists evidence.
+    small-claims complaint when ``court`` (the assessment's decision,
+    :func:`docgen.court.court_reasons`); the evidence index only when the case lists evidence.
     """
     applies = {
         "refund-request": True,
         "complaint-12315": True,
         "platform-dispute": channel in PLATFORM_CHANNELS,
         "chargeback": payment_method in CHARGEBACK_METHODS,
+        "small-claims": court,
         "evidence-index": has_evidence,
     }
     return tuple(kind for kind in DOCUMENT_KINDS if applies[kind])

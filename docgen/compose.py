@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -37,6 +37,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from docgen.assess import Assessment
 from docgen.cache import cache_folder
 from docgen.casefile import Case
+from docgen.codes import COURT_KINDS, document_locale
+from docgen.court import complaint_form, court_articles
 from docgen.data_yaml import load_yaml
 from docgen.errors import DocgenError
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
@@ -101,7 +103,9 @@ def template_folders(user: Path | None = None) -> tuple[Path, ...]:
 
 
 def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
-    """True when one of the folders has a template for ``kind`` in ``locale``."""
+    """True when one of the folders has a template for ``kind`` in ``locale`` (in the form's own
+    language for a court form, :data:`docgen.codes.FORM_LOCALES`)."""
+    locale = document_locale(kind, locale)
     return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
 
 
@@ -176,7 +180,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "exhibits":
             parts.exhibits = True
         elif marker == "table":
-            parts.blocks.append(_table_head(rest, template))
+            parts.blocks.append(_table_head(rest, template, words))
         elif marker == "row":
             parts.blocks.append(_table_row(parts.blocks, [words(cell) for cell in rest.split(_CELL)], template))
         elif marker == "heading":
@@ -207,7 +211,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     return parts
 
 
-def _table_head(spec: str, template: str) -> Table:
+def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
         name, width = cell.rpartition(":")[::2]
@@ -216,7 +220,7 @@ def _table_head(spec: str, template: str) -> Table:
         except ValueError:
             raise TemplateError(_("{template}: #table columns are written name:width, not {cell}").format(
                 template=template, cell=repr(cell))) from None
-        columns.append(name.strip())
+        columns.append(words(name))
     return Table(tuple(columns), (), tuple(widths))
 
 
@@ -290,7 +294,14 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "terms": _terms(templates, case.locale),
         "exhibit_pages": {},
         "exhibit_sha256": {},
+        **(_court_context(assessment) if kind in COURT_KINDS else {}),
     }
+
+
+def _court_context(assessment: Assessment) -> dict[str, Any]:
+    """What a court form adds: the form's printed words, the court decisions, the court rules,
+    and ``br``, a line break inside a table cell."""
+    return {"form": complaint_form(), "court": assessment.court, "rules": court_articles(), "br": "\n"}
 
 
 def _keep_whole(case: Case) -> tuple[str, ...]:
@@ -307,6 +318,8 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
     ``extra`` adds names to the template's context (e.g. the bundle's page numbers).
     """
     templates = templates or template_folders()
+    if document_locale(kind, case.locale) != case.locale:
+        case = replace(case, locale=document_locale(kind, case.locale))
     name = f"{kind}/{case.locale}.j2"
     try:
         template = _environment(templates).get_template(name)

@@ -34,12 +34,13 @@ def _folder_digest(folder: Path) -> str:
 
 def input_fingerprint(case: Case, templates: tuple[Path, ...], extra: str = "") -> str:
     """SHA-256 over docgen's version, the case file, its evidence files, the templates, the
-    statute data and ``extra`` (the build's options)."""
+    statute data, the court data (the complaint form and court rules) and ``extra`` (the
+    build's options)."""
     digest = hashlib.sha256(f"docgen {__version__}\0{extra}\0".encode())
     digest.update(file_sha256(case.source).encode())
     for evidence in case.evidence:
         if evidence.file:
             digest.update(evidence.file.as_posix().encode() + b"\0" + file_sha256(case.folder / evidence.file).encode())
-    for folder in (*templates, Path(str(files("docgen.laws")))):
+    for folder in (*templates, Path(str(files("docgen.laws"))), Path(str(files("docgen.court")))):
         digest.update(_folder_digest(folder).encode())
     return digest.hexdigest()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docgen.assess import Assessment, assess
 from docgen.casefile import Case, LoadedCase
+from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import DocgenWarning, InputError
 from docgen.i18n import _
@@ -79,13 +80,14 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
     """Assess the case and render documents ``kinds`` (default: every one that applies and has
     a template in the case's language) in each of ``options.formats``.
 
-    Raises :class:`InputError` if one of ``kinds`` does not apply to the case.
+    Raises :class:`InputError` if one of ``kinds`` does not apply to the case. A court form
+    (the small-claims complaint) is rendered on request whether or not a build would make it.
     """
     case = loaded.case
     assessment = assess(case)
     available = available_kinds(case, assessment, template_folders(options.templates))
     for kind in kinds or ():
-        if kind not in assessment.documents:
+        if kind not in assessment.documents and kind not in COURT_KINDS:
             raise InputError(_("{kind} does not apply to case {case_id}; the documents that apply: {applying}").format(
                 kind=kind, case_id=case.case_id, applying=", ".join(assessment.documents)))
     warnings = [problem.as_warning(case.source) for problem in loaded.warnings]

@@ -38,6 +38,7 @@ def outputs(tmp_path_factory) -> Path:
     case = (hostile / "case.yaml").read_text(encoding="utf-8")
     case = case.replace("case_id: tantan-2026-001", "case_id: hostile-1")
     case = case.replace("what: 卖家通过旺旺发送兑换码", "what: " + json.dumps(HOSTILE, ensure_ascii=False))
+    case = case.replace("  - undisclosed_no_refund", "  - undisclosed_no_refund\n  - merchant_unreachable")  # + court
     (hostile / "case.yaml").write_text(case, encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", str(ROOT / "examples"), str(hostile), "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
@@ -46,7 +47,8 @@ def outputs(tmp_path_factory) -> Path:
 
 def test_every_example_document_was_made(outputs):
     kinds = {p.stem for p in outputs.rglob("*.docx")}
-    assert kinds == {"refund-request", "complaint-12315", "platform-dispute", "chargeback", "evidence-index"}
+    assert kinds == {"refund-request", "complaint-12315", "platform-dispute", "chargeback", "small-claims",
+                     "evidence-index"}
     assert len(list(outputs.rglob("*.pdf"))) == len(list(outputs.rglob("*.docx")))
 
 
@@ -91,7 +93,8 @@ def test_every_font_docgen_adds_is_embedded(outputs):
 
 def test_hostile_text_arrives_literally(outputs):
     pdftotext = needs("pdftotext")
-    text = subprocess.run([pdftotext, str(outputs / "hostile-1" / "refund-request.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
-    flat = "".join(text.split())
-    assert "{{7*7}}AT&T<w:p>]]>" in flat and "#heading" in flat
+    for kind in ("refund-request", "small-claims"):  # the complaint: 3000 characters in one of its cells
+        text = subprocess.run([pdftotext, str(outputs / "hostile-1" / f"{kind}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        flat = "".join(text.split())
+        assert "{{7*7}}AT&T<w:p>]]>" in flat and "#heading" in flat and flat.count("长") >= 3000, kind

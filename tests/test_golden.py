@@ -30,5 +30,5 @@ def test_no_golden_tree_without_its_document():
 def test_every_example_has_its_documents_dumped():
     kinds = {path.parent.name: {p.stem for p in WANTED if p.parent == path.parent} for path in WANTED}
     assert kinds["pdd-visa"] == {"refund-request", "complaint-12315", "platform-dispute", "chargeback",
-                                 "evidence-index"}
+                                 "small-claims", "evidence-index"}
     assert "platform-dispute" not in kinds["wechat-private"]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.coreprops import CoreProperties
+from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length
 from docxtpl import DocxTemplate
@@ -221,9 +222,26 @@ def _apply_column_widths(rendered: DocxDocument, tables: list[Table]) -> None:
         widths = list(_split(text_width, table.widths or [1.0] * len(table.columns)))
         for column, width in zip(rendered_table.columns, widths):
             column.width = width
-        for row in rendered_table.rows:
+        for row, cells in zip(rendered_table.rows[1:], table.rows):
             for cell, width in zip(row.cells, widths):
                 cell.width = width
+            if max(map(len, cells)) > SPLITTABLE_CELL:
+                _allow_row_to_break(row)
+        for cell, width in zip(rendered_table.rows[0].cells, widths):
+            cell.width = width
+
+
+SPLITTABLE_CELL = 800
+"""Characters in a cell above which its row may break across pages. The base template keeps
+rows whole (``w:cantSplit``), and Word cuts off a row taller than a page (a form's account of
+the facts can be)."""
+
+
+def _allow_row_to_break(row: Any) -> None:
+    """Drop the row's ``w:cantSplit`` so Word breaks it across pages."""
+    tr_pr = row._tr.trPr
+    for element in tr_pr.findall(qn("w:cantSplit")) if tr_pr is not None else ():
+        tr_pr.remove(element)
 
 
 def _split(total: int, weights: Iterable[float]) -> Iterator[Length]:

@@ -4,7 +4,8 @@ Every exhibit page gets an A4 sheet (landscape where that shows it larger) whose
 carry the document's exhibit stamp, top right ("证据2 第1页 共3页"), and the bundle's page
 label at the bottom; the evidence sits inside the margins, so neither covers it. An image fills one
 sheet, scaled down to fit (never enlarged beyond :data:`NATURAL_DPI`) and turned as its
-EXIF orientation says; a JPEG keeps its original bytes. Each page of a PDF is scaled into
+EXIF orientation says; a JPEG keeps its original bytes, and so does a PNG's compressed data
+where PDF can read it as it is (:mod:`~docgen.writers.pdf_images`). Each page of a PDF is scaled into
 a sheet of its own; its annotations keep what they show (seals, highlights), never what
 they do (links, scripts).
 
@@ -37,6 +38,7 @@ from docgen.i18n import _
 from docgen.tree import Document, Exhibit
 from docgen.writers.fonts import FontSet
 from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins
+from docgen.writers.pdf_images import PdfImage, draw_image, opaque_pixels, png_as_is
 
 if TYPE_CHECKING:  # pypdf is imported where a PDF exhibit needs it (~0.15 s saved otherwise)
     from pypdf import PageObject, Transformation
@@ -63,7 +65,7 @@ _ORIENTATIONS = {
 class ImagePage:
     """An image as one exhibit page; ``width`` and ``height`` in pixels as displayed."""
 
-    image: ImageReader
+    image: ImageReader | PdfImage
     width: int
     height: int
     orientation: int
@@ -147,11 +149,12 @@ def read_exhibit(exhibit: Exhibit) -> ExhibitFile:
     """Read and check one evidence file; :class:`InputError` if it cannot be bundled."""
     with refusing(exhibit):
         data = exhibit.path.read_bytes()
-        pages = _pdf_pages(exhibit, data) if exhibit.media == "pdf" else (_image_page(exhibit, data),)
-    return ExhibitFile(exhibit, hashlib.sha256(data).hexdigest(), pages)
+        sha256 = hashlib.sha256(data).hexdigest()
+        pages = _pdf_pages(exhibit, data) if exhibit.media == "pdf" else (_image_page(exhibit, data, sha256),)
+    return ExhibitFile(exhibit, sha256, pages)
 
 
-def _image_page(exhibit: Exhibit, data: bytes) -> ImagePage:
+def _image_page(exhibit: Exhibit, data: bytes, sha256: str) -> ImagePage:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -170,9 +173,13 @@ def _image_page(exhibit: Exhibit, data: bytes) -> ImagePage:
     orientation = orientation if orientation in _ORIENTATIONS else 1
     if orientation >= 5:
         width, height = height, width
-    # a JPEG goes into the PDF as it is; anything else as the pixels Pillow decoded
-    reader = _JpegAsIs(data) if image.format == "JPEG" else ImageReader(_without_opaque_alpha(image))
-    return ImagePage(reader, width, height, orientation)
+    # a JPEG goes into the PDF as it is, and so do most PNGs' compressed data; other images
+    # as the pixels Pillow decoded, by our own image object where they are opaque
+    if image.format == "JPEG":
+        return ImagePage(_JpegAsIs(data), width, height, orientation)
+    name, flat = f"Image{sha256[:32]}", _without_opaque_alpha(image)
+    source = png_as_is(data, name) or opaque_pixels(flat, name) or ImageReader(flat)
+    return ImagePage(source, width, height, orientation)
 
 
 class _JpegAsIs(ImageReader):
@@ -303,7 +310,10 @@ def _draw_image(canvas: Canvas, page: ImagePage) -> None:
     ax, by, cx, dy, ex, fy = _ORIENTATIONS[page.orientation]
     canvas.saveState()
     canvas.transform(width * ax, height * by, width * cx, height * dy, x + width * ex, y + height * fy)
-    canvas.drawImage(page.image, 0, 0, 1, 1, mask="auto")
+    if isinstance(page.image, PdfImage):
+        draw_image(canvas, page.image)
+    else:
+        canvas.drawImage(page.image, 0, 0, 1, 1, mask="auto")
     canvas.restoreState()
 
 

@@ -223,16 +223,36 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle], keep: tuple[str,
     raise TypeError(f"the PDF writer does not know {type(block).__name__}")
 
 
+CELL_LINES = 30
+"""The most lines a table row holds in the PDF; reportlab moves rows whole to the next page, so
+a longer cell (a form's account of the facts) goes on in rows below, each part at most this."""
+_CELL_PADDING = 12  # reportlab's default left and right padding of a cell, 6 points each
+
+
+def _row_parts(row: tuple[str, ...], widths: list[float], style: ParagraphStyle,
+               para: Callable[..., TextBlock]) -> list[tuple[str, ...]]:
+    """``row`` as one row, or as several when a cell is longer than :data:`CELL_LINES` lines: each
+    cell's text cut at line starts, the later rows holding what goes on ("" in shorter cells)."""
+    pieces = []
+    for text, width in zip(row, widths):
+        starts = [line.start for line in para(text, style).lines(width - _CELL_PADDING)][::CELL_LINES]
+        pieces.append([text[a:b] for a, b in zip(starts or [0], [*starts[1:], len(text)])])
+    depth = max(len(cell) for cell in pieces)
+    return [tuple(cell[i] if i < len(cell) else "" for cell in pieces) for i in range(depth)]
+
+
 def _table(block: Table, styles: dict[str, ParagraphStyle], para: Callable[..., TextBlock]) -> platypus.Table:
     columns = len(block.columns)
     if len(block.widths) != columns or any(len(row) != columns for row in block.rows):
         raise ValueError(f"table with {columns} columns has rows or widths of another length")
     total = sum(block.widths)
+    widths = [FRAME_WIDTH * width / total for width in block.widths]
     head = [para(text, styles["cell_head"]) for text in block.columns]
-    rows = [[para(text, styles["cell"]) for text in row] for row in block.rows]
+    rows = [[para(text, styles["cell"]) for text in part]
+            for row in block.rows for part in _row_parts(row, widths, styles["cell"], para)]
     return platypus.Table(
         [head, *rows],
-        colWidths=[FRAME_WIDTH * width / total for width in block.widths],
+        colWidths=widths,
         repeatRows=1,
         # the cells are paragraphs; the table's own font would add an unused Helvetica
         style=[*_TABLE_STYLE, ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName)],

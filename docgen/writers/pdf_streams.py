@@ -28,17 +28,18 @@ def _deflater() -> Callable[[bytes], bytes]:
     return lambda data: isal_zlib.compress(data, 2)
 
 
-_deflate = _deflater()
+deflate = _deflater()
+"""zlib-format compression as docgen's PDFs use it (a zlib stream, for FlateDecode)."""
 
 
 def _encode(data: bytes | str) -> bytes:
-    """reportlab's FlateDecode filter's ``encode``, by :data:`_deflate`."""
-    return _deflate(data.encode("utf8") if isinstance(data, str) else data)
+    """reportlab's FlateDecode filter's ``encode``, by :data:`deflate`."""
+    return deflate(data.encode("utf8") if isinstance(data, str) else data)
 
 
 @contextmanager
 def docgen_streams() -> Iterator[None]:
-    """While the block runs, reportlab deflates streams with :data:`_deflate` and writes no
+    """While the block runs, reportlab deflates streams with :data:`deflate` and writes no
     ASCII85."""
     ascii85, rl_config.useA85 = rl_config.useA85, 0
     PDFZCompress.encode = _encode  # the one filter object every FlateDecode stream uses

@@ -77,7 +77,7 @@ def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
     assert "not Chinese law" in dates["card_dispute"]["text"]
     assert {d["kind"]: d["applies"] for d in data["documents"]} == {
         "refund-request": True, "complaint-12315": True, "platform-dispute": True, "chargeback": True,
-        "evidence-index": True}
+        "small-claims": True, "evidence-index": True}
     cited = [c["reference"] for c in data["citations"]["refund-request"]]
     assert "《消法》第五十三条" in cited and "《电商法》第五十一条第二款" in cited
 
