@@ -180,7 +180,9 @@ def _on_cluster(scheduler: str, sources: list[str], out_dir: Path, options: Buil
         from docgen.cluster import run_on_cluster
     except ImportError:
         raise InputError(_("--scheduler needs Dask: pip install 'docgen[dask]'")) from None
-    yield from run_on_cluster(scheduler, sources, (str(out_dir), options), (options, current_language()))
+    build = functools.partial(build_one, out_dir=str(out_dir), options=options)
+    warm = functools.partial(warm_up, options, current_language())
+    yield from run_on_cluster(scheduler, build, sources, warm, CaseResult.failed)
 
 
 def _chunk_size(cases: int, jobs: int) -> int:
