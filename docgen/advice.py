@@ -19,6 +19,7 @@ from typing import Any
 from docgen.assess import Assessment, Damages, assess
 from docgen.casefile import Case
 from docgen.laws import Citation, Passage, article_label, registry
+from docgen.disputes import police
 from docgen.procedure import amount, period, years_after
 from docgen.workdays import known_years, working_days_after
 
@@ -217,7 +218,7 @@ def warnings(case: Case) -> tuple[Finding, ...]:
 
 
 def _if_punitive_claimed(case: Case) -> Damages | None:
-    """The damages if three-fold compensation were claimed; None where no letter would cite 消法55."""
+    """The damages if the increased compensation were claimed; None where no letter would cite 消法55."""
     claimed = assess(replace(case, claims=replace(case.claims, punitive=True)))
     return claimed.damages if cited(claimed, "消法55") else None
 
@@ -233,15 +234,19 @@ def missing_evidence(case: Case) -> tuple[ExpectedEvidence, ...]:
 
 def route_plan(case: Case, assessment: Assessment) -> tuple[Step, ...]:
     """The routes in order: on a platform, its dispute process, then 12315, then the payment route;
-    off a platform, the seller, then the payment route and 12315; for fraud or a total above the
-    court threshold (procedure.yaml ``court_above``), then the police or the court."""
+    off a platform, the seller, then the payment route and 12315; for fraud, a seller who vanished
+    after a transfer to a private account, or a total above the court threshold (procedure.yaml
+    ``court_above``), then the police or the court."""
     seller = _seller_step(case, assessment)
     if case.order.on_platform:
         plan = [seller, _platform_step(case, assessment), _complaint_step(case, assessment), _payment_step(case, assessment)]
     else:
         plan = [seller, _payment_step(case, assessment), _complaint_step(case, assessment)]
-    if "fraud" in case.problems or assessment.damages.total > amount("court_above"):
-        plan.append(Step("police_or_court", {"fraud": "fraud" in case.problems, "total": assessment.damages.total}))
+    app = assessment.dispute.app if assessment.dispute else None
+    vanished = bool(app and app.to_person) and "merchant_unreachable" in case.problems
+    if "fraud" in case.problems or vanished or assessment.damages.total > amount("court_above"):
+        plan.append(Step("police_or_court", {"fraud": "fraud" in case.problems or vanished,
+                                             "total": assessment.damages.total, "police": police()}))
     return tuple(plan)
 
 

@@ -16,10 +16,11 @@ from typing import Mapping
 from docgen.casefile import Case
 from docgen.codes import CARD_METHODS, CITES_AS, COURT_KINDS, LETTER_KINDS, documents_applying
 from docgen.court import CourtFiling, court_filing, court_reasons
-from docgen.disputes import Category, Window, card_category, filing_window, payment_app, platform_reason
+from docgen.disputes import Category, Police, Window, card_category, filing_window, payment_app, platform_reason, police
 from docgen.formatting import to_fen
 from docgen.i18n import _
 from docgen.laws import Citation, CitationFacts, select_citations
+from docgen.platforms import Operator, operator
 from docgen.procedure import amount, cited_names, complaint_offices, period, years_after
 
 
@@ -68,10 +69,16 @@ class CardDispute:
 
 @dataclass(frozen=True)
 class AppComplaint:
-    """A complaint through a payment app: the provider and its route (交易投诉, 非本人操作)."""
+    """A complaint through a payment app: the provider and its route (交易投诉, 非本人操作, or
+    what it offers for a transfer to a person). ``to_person``: the money went to a private
+    person's account, so no merchant complaint; ``verified``: a source confirms the route."""
 
     provider: str
     route: str
+    merchant_route: str
+    """The app's merchant complaint (交易投诉), named where it does not apply (a transfer to a person)."""
+    to_person: bool = False
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class Dispute:
     the letter cites none of them. ``acceptance_days``: that period, in working days
     (procedure.yaml). ``platform_office``: how the office for a seller on a platform is
     worded under the rule in force (``business_place`` or ``published_address``).
+    ``operator``: the platform's operator (platforms.yaml; None off a platform). ``police``:
+    the numbers for a seller who vanished after payment. ``platform_refused``: the platform
+    already refused, so the platform dispute is a second request.
     """
 
     platform_reason: str | None
@@ -94,6 +104,9 @@ class Dispute:
     jurisdiction_basis: str
     acceptance_days: int
     platform_office: str
+    operator: Operator | None
+    police: Police
+    platform_refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +186,8 @@ def citation_facts(case: Case) -> CitationFacts:
         letter_date=case.letter_date,
         merchant_address=case.merchant.address is not None,
         complaint_in_time=limit is None or case.letter_date < years_after(transaction, limit.length),
+        platform_refused=case.order.platform_refused,
+        paid_to_person=case.payment.to_person,
     )
 
 
@@ -189,7 +204,6 @@ def card_dispute(case: Case, transaction_date: date) -> CardDispute | None:
 
 def dispute_for(case: Case, transaction_date: date, complaint_citations: tuple[Citation, ...]) -> Dispute:
     """The routes of the case: platform form reason, card or app route, the 12315 procedure."""
-    app = payment_app(case.payment.method)
     acceptance = period("complaint_acceptance", case.letter_date)
     if acceptance is None or acceptance.unit != "working_days":
         raise RuntimeError("procedure.yaml: complaint_acceptance must give working days for every letter date")
@@ -198,12 +212,25 @@ def dispute_for(case: Case, transaction_date: date, complaint_citations: tuple[C
     return Dispute(
         platform_reason=platform_reason(case.problems) if case.order.on_platform else None,
         card=card_dispute(case, transaction_date),
-        app=AppComplaint(app.provider, app.route(case.problems)) if app else None,
+        app=app_complaint(case),
         acceptance_basis=cited_names(acceptance.references, complaint_citations),
         jurisdiction_basis=cited_names((office,) if office else (), complaint_citations),
         acceptance_days=acceptance.length,
         platform_office=offices.seller_on_platform if offices else "business_place",
+        operator=operator(case.order.channel),
+        police=police(),
+        platform_refused=case.order.platform_refused,
     )
+
+
+def app_complaint(case: Case) -> AppComplaint | None:
+    """The payment app's route: 非本人操作, 交易投诉 for a merchant, or its route for a transfer to a person."""
+    app = payment_app(case.payment.method)
+    if app is None:
+        return None
+    to_person = case.payment.to_person and "unauthorized_charge" not in case.problems
+    return AppComplaint(app.provider, app.route(case.problems, to_person), app.merchant, to_person,
+                        app.person_verified if to_person else True)
 
 
 def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple[str, ...]:
@@ -226,8 +253,24 @@ def notes_for(case: Case, dispute: Dispute, documents: tuple[str, ...]) -> tuple
             network=card.network, days=card.window.days, counted_from=card.window.start,
             source=card.window.source, ended=card.window_ends.isoformat()))
     app = payment_app(case.payment.method) if "chargeback" in documents else None
-    if app and case.order.channel in app.caveat_channels:
+    if app and case.payment.payee is None and case.order.channel in app.caveat_channels:
         notes.append(_("chargeback: {caveat}").format(caveat=app.caveat))
+    if dispute.app and dispute.app.to_person and not dispute.app.verified:
+        notes.append(_("chargeback: the payment went to a private person, so {provider}'s merchant complaint does not "
+                       "cover it; the letter names the route {provider} offers instead ({route}), which docgen could "
+                       "not confirm from a source: check it in the app").format(
+            provider=dispute.app.provider, route=dispute.app.route))
+    operator = dispute.operator if not merchant.address else None
+    if operator and operator.name is None:
+        notes.append(_("complaint-12315: the seller's address is unknown, so the complaint names the operator of "
+                       "{channel}, who must disclose it, without its name: docgen found no source for it. The "
+                       "platform's licence page (营业执照) shows it; you can add it when you file").format(
+            channel=case.order.channel))
+    elif operator and not operator.verified:
+        notes.append(_("complaint-12315: the seller's address is unknown, so the complaint names the operator of "
+                       "{channel}, who must disclose it; the operator's name ({name}) is not verified (source: "
+                       "{source}): check it on the platform's licence page (营业执照) before filing").format(
+            channel=case.order.channel, name=operator.name, source=operator.source))
     return tuple(notes)
 
 

@@ -20,6 +20,7 @@ from docgen.advice import Advice, Finding, KeyDate, Step, advise
 from docgen.assess import Assessment, Damages
 from docgen.casefile import Case
 from docgen.codes import COURT_KINDS, DOCUMENT_KINDS
+from docgen.complaint_summary import complaint_summary
 from docgen.errors import Problem
 from docgen.formatting import format_day, format_money
 from docgen.i18n import N_, _, language
@@ -115,6 +116,8 @@ class Report:
     route: tuple[StepNote, ...]
     advice: tuple[Notice, ...]
     beliefs: tuple[Notice, ...]
+    complaint_summary: tuple[str, ...] = ()
+    """What the 12315 complaint says, in the CLI's language, when it is not in the case's language."""
 
 
 def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem] = ()) -> Report:
@@ -134,6 +137,7 @@ def explain(case: Case, assessment: Assessment, load_warnings: Iterable[Problem]
         route=tuple(step_note(number, step) for number, step in enumerate(advice.route, 1)),
         advice=tuple(_notice(finding) for finding in advice.advice),
         beliefs=tuple(_notice(finding) for finding in advice.beliefs),
+        complaint_summary=complaint_summary(case, assessment),
     )
 
 
@@ -217,13 +221,13 @@ def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
 
 
 def _punitive_article() -> str:
-    """The article of the three-fold compensation and its minimum: 《消法》第五十五条第一款 (procedure.yaml)."""
+    """The article of the increased compensation and its minimum: 《消法》第五十五条第一款 (procedure.yaml)."""
     source = procedure().amounts["punitive_multiple"].source
     return source.name if source else ""
 
 
 def amounts(case: Case, damages: Damages) -> Amounts:
-    """The refund, three-fold compensation where claimed, and the total, with the arithmetic."""
+    """The refund, the increased compensation where claimed, and the total, with the arithmetic."""
     money = {"price": _money(damages.price), "refund": _money(damages.refund), "total": _money(damages.total),
              "minimum": _money(amount("punitive_minimum")), "multiple": amount("punitive_multiple"),
              "article": _punitive_article()}
@@ -231,9 +235,9 @@ def amounts(case: Case, damages: Damages) -> Amounts:
              else _("Refund: {refund}, of the {price} paid.").format(**money)]
     if damages.punitive is not None and damages.triple is not None:
         money |= {"triple": _money(damages.triple), "punitive": _money(damages.punitive)}
-        lines.append(_("Three-fold compensation ({article}): {multiple} × {price} = {triple}, below the minimum of "
-                       "{minimum}, so {punitive}.").format(**money) if damages.minimum_applied
-                     else _("Three-fold compensation ({article}): {multiple} × {price} = {punitive}.").format(**money))
+        lines.append(_("Increased compensation, 增加赔偿 ({article}): {multiple} × {price} = {triple}, below the "
+                       "minimum of {minimum}, so {punitive}.").format(**money) if damages.minimum_applied
+                     else _("Increased compensation, 增加赔偿 ({article}): {multiple} × {price} = {punitive}.").format(**money))
     lines.append(_("Total claimed: {total}.").format(**money))
     return Amounts(case.order.currency, damages.price, damages.refund, damages.triple, damages.punitive,
                    damages.minimum_applied, damages.total, tuple(lines))
@@ -336,8 +340,8 @@ def warnings(case: Case, assessment: Assessment, advice: Advice, load_warnings: 
 
 def _fraud_not_claimed(facts: Mapping[str, Any]) -> str:
     damages = facts["damages"]
-    return _("fraud is among the problems, but claims.punitive is false: the letters do not claim three-fold "
-             "compensation ({article}). With evidence of deception, punitive: true would add {punitive} "
+    return _("fraud is among the problems, but claims.punitive is false: the letters do not claim the "
+             "increased compensation ({article}). With evidence of deception, punitive: true would add {punitive} "
              "({multiple} × {price} = {triple}, at least {minimum}).").format(
         article=_punitive_article(), punitive=_money(damages.punitive), multiple=amount("punitive_multiple"),
         price=_money(damages.price), triple=_money(damages.triple), minimum=_money(amount("punitive_minimum")))
@@ -400,9 +404,9 @@ _NOTICES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "seven_day_return": _seven_day_return,
     "no_refund_rule": _no_refund_rule,
     "triple_for_any_failure": lambda facts: _(
-        "“A seller whose code fails owes three times the price”: only fraud does ({reference}), and fraud must "
-        "be shown by evidence of deception; a code that fails is a breach of contract, and the refund is the "
-        "claim.").format(**facts),
+        "“A seller whose code fails owes {multiple} times the price”: only fraud does ({reference}), and fraud "
+        "must be shown by evidence of deception; a code that fails is a breach of contract, and the refund is the "
+        "claim.").format(multiple=amount("punitive_multiple"), **facts),
     "payment_app_must_refund": _payment_app_must_refund,
 }
 
@@ -476,6 +480,12 @@ def _card_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
 
 def _app_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...], str]:
     app = facts["app"]
+    if app.to_person:
+        action = _("The money went to a private account, so {provider}'s merchant complaint ({merchant}) does not "
+                   "cover it: complain about the payee's account in the app ({route}) with the chargeback text, and "
+                   "ask for the record of the transfer.").format(provider=app.provider, merchant=app.merchant_route,
+                                                                 route=app.route)
+        return action, (_(_ATTEMPT),), _("no deadline docgen can vouch for: complain soon")
     action = _("Complain in {provider} about this payment ({route}) with the chargeback text.").format(
         provider=app.provider, route=app.route)
     wait = _("no deadline docgen can vouch for: complain soon; the merchant answers through the app")
@@ -492,8 +502,10 @@ def _police_or_court_step(facts: Mapping[str, Any]) -> tuple[str, tuple[str, ...
     needs = (_("the evidence and the payment record"),
              _("what you know of the seller's identity: name, account, phone, payee"))
     if facts["fraud"]:
-        action = _("Report the fraud to the police (110 or the local police station) with the evidence; for the "
-                   "money, you can also sue the seller at the people's court (small-claims procedure, 小额诉讼).")
+        action = _("Report the fraud to the police ({emergency} or the local police station; the anti-fraud line "
+                   "{anti_fraud} also advises) with the evidence; for the money, you can also sue the seller at the "
+                   "people's court (small-claims procedure, 小额诉讼).").format(
+            emergency=facts["police"].emergency, anti_fraud=facts["police"].anti_fraud)
     else:
         action = _("Sue the seller for {total} at the people's court (small-claims procedure, 小额诉讼, for a "
                    "simple money claim); a lawyer's advice helps.").format(total=_money(facts["total"]))
@@ -545,6 +557,7 @@ def render_text(report: Report) -> str:
                            + (f"\n     {wait.format(text=s.wait)}" if s.wait else "") for s in report.route]),
         (_("Advice"), [f"  - {a.text}" for a in report.advice]),
         (_("Beliefs that do not hold here"), [f"  - {b.text}" for b in report.beliefs]),
+        (_("The 12315 complaint, in Chinese"), [f"  {line}" for line in report.complaint_summary]),
     )
     lines = [_("{case_id}: the case file is valid ({source}); letter date {date}.").format(
         case_id=report.case_id, source=report.source, date=_day(report.letter_date))]

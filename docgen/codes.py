@@ -14,6 +14,8 @@ CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin", "wechat", 
 PLATFORM_CHANNELS = ("taobao", "tmall", "pinduoduo", "jd", "xianyu", "douyin")
 """Marketplaces with a platform operator; ``other`` counts as none (legal-map section 6: "decide per site")."""
 PAYMENT_METHODS = ("alipay", "wechat_pay", "credit_card", "debit_card", "bank_transfer", "other")
+PAYEES = ("merchant", "person")
+"""Who received the money: a merchant (a merchant payment) or a private person (a transfer)."""
 CARD_METHODS = ("credit_card", "debit_card")
 APP_METHODS = ("alipay", "wechat_pay")
 CHARGEBACK_METHODS = (*APP_METHODS, *CARD_METHODS)
@@ -38,8 +40,10 @@ LETTER_KINDS = ("refund-request", "complaint-12315", "platform-dispute", "charge
 COURT_KINDS = ("small-claims",)
 """Court documents: the element-style civil complaint (民事起诉状（买卖合同纠纷）, 2025 form)."""
 DOCUMENT_KINDS = (*LETTER_KINDS, *COURT_KINDS, "evidence-index")
-FORM_LOCALES: Mapping[str, str] = MappingProxyType({"small-claims": "zh_CN"})
-"""Documents written in one language whatever the case's locale: a court form has no English version."""
+FORM_LOCALES: Mapping[str, str] = MappingProxyType({"complaint-12315": "zh_CN", "small-claims": "zh_CN"})
+"""Documents written in one language whatever the case's locale: the 12315 complaint goes to a
+Chinese regulator, whose online form and staff work in Chinese, and a court form has no
+English version."""
 CITES_AS: Mapping[str, str] = MappingProxyType({"small-claims": "refund-request"})
 """Documents that cite the articles chosen for another: the complaint sues on the claim the
 refund request makes of the seller (``rules.yaml`` has rules only for the letters)."""

@@ -102,11 +102,17 @@ def template_folders(user: Path | None = None) -> tuple[Path, ...]:
     return (user, letters_folder()) if user else (letters_folder(),)
 
 
-def has_template(templates: tuple[Path, ...], kind: str, locale: str) -> bool:
-    """True when one of the folders has a template for ``kind`` in ``locale`` (in the form's own
-    language for a court form, :data:`docgen.codes.FORM_LOCALES`)."""
-    locale = document_locale(kind, locale)
-    return any((folder / kind / f"{locale}.j2").is_file() for folder in templates)
+def template_name(kind: str, locale: str, variant: str = "") -> str:
+    """The template of ``kind`` in ``locale``: ``kind/locale.j2``, or ``kind/variant.locale.j2`` (e.g. the
+    12315 complaint's online-form text, ``complaint-12315/form.zh_CN.j2``)."""
+    return f"{kind}/{variant}.{locale}.j2" if variant else f"{kind}/{locale}.j2"
+
+
+def has_template(templates: tuple[Path, ...], kind: str, locale: str, variant: str = "") -> bool:
+    """True when one of the folders has a template for ``kind`` in ``locale`` (in the document's own
+    language where it has one, :data:`docgen.codes.FORM_LOCALES`), and ``variant``."""
+    name = template_name(kind, document_locale(kind, locale), variant)
+    return any((folder / name).is_file() for folder in templates)
 
 
 def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
@@ -311,16 +317,17 @@ def _keep_whole(case: Case) -> tuple[str, ...]:
 
 
 def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path, ...] | None = None,
-            extra: Mapping[str, Any] | None = None) -> Document:
+            extra: Mapping[str, Any] | None = None, variant: str = "") -> Document:
     """Build the document ``kind`` of ``case`` from ``<kind>/<locale>.j2`` in ``templates``
-    (default: the shipped ``letters/``).
+    (default: the shipped ``letters/``), in the document's language (:func:`docgen.codes.document_locale`).
 
-    ``extra`` adds names to the template's context (e.g. the bundle's page numbers).
+    ``extra`` adds names to the template's context (e.g. the bundle's page numbers);
+    ``variant`` picks ``<kind>/<variant>.<locale>.j2`` instead (:func:`template_name`).
     """
     templates = templates or template_folders()
     if document_locale(kind, case.locale) != case.locale:
         case = replace(case, locale=document_locale(kind, case.locale))
-    name = f"{kind}/{case.locale}.j2"
+    name = template_name(kind, case.locale, variant)
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:

@@ -1,7 +1,8 @@
 """The dispute routes, as data: ``disputes.yaml`` read, checked, and looked up.
 
 Platform form reasons by problem, card networks' dispute categories and filing windows,
-and payment apps' complaint routes (the 12315 complaint's procedure is :mod:`docgen.procedure`).
+payment apps' complaint routes (for a merchant payment and for a transfer to a person), and
+the police numbers (the 12315 complaint's procedure is :mod:`docgen.procedure`).
 :func:`disputes` loads the shipped table once; the assessment (:mod:`docgen.assess`)
 decides with the small functions below, and letter templates print what it decided.
 """
@@ -76,12 +77,16 @@ class Network:
 class App:
     """A payment app's complaint routes, and a note for orders in ``caveat_channels``.
 
-    ``caveats``: that note in each language of docgen's messages (empty: no note).
+    ``person``: what the app offers for money sent to a private person (no merchant complaint),
+    in the letter's words; ``person_verified``: whether a source confirms it. ``caveats``: the
+    note in each language of docgen's messages (empty: no note).
     """
 
     provider: str
     merchant: str
     unauthorized: str
+    person: str
+    person_verified: bool
     caveat_channels: frozenset[str] = frozenset()
     caveats: Mapping[str, str] = field(default_factory=dict)
 
@@ -90,9 +95,21 @@ class App:
         """The note for orders in ``caveat_channels``, in the CLI's language ("" if none)."""
         return self.caveats.get(language(), "")
 
-    def route(self, problems: Collection[str]) -> str:
-        """The route to take: 非本人操作 for an unauthorized payment, else 交易投诉."""
-        return self.unauthorized if "unauthorized_charge" in problems else self.merchant
+    def route(self, problems: Collection[str], to_person: bool = False) -> str:
+        """The route to take: 非本人操作 for an unauthorized payment, else 交易投诉 for a merchant
+        payment, or the app's route for a transfer to a person."""
+        if "unauthorized_charge" in problems:
+            return self.unauthorized
+        return self.person if to_person else self.merchant
+
+
+@dataclass(frozen=True)
+class Police:
+    """The police numbers for a seller who vanished after payment, and where they come from."""
+
+    emergency: str
+    anti_fraud: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +119,7 @@ class Disputes:
     platform_reasons: Mapping[str, str]
     networks: Mapping[str, Network]
     apps: Mapping[str, App]
+    police: Police
 
 
 def parse_disputes(data: Mapping[str, Any]) -> Disputes:
@@ -121,8 +139,12 @@ def parse_disputes(data: Mapping[str, Any]) -> Disputes:
             for method, spec in (data.get("apps") or {}).items()
             if check.known("apps", str(method), APP_METHODS)}
     check.need(set(apps) == set(APP_METHODS), f"apps: needs {', '.join(APP_METHODS)}")
+    police = data.get("police") or {}
+    for key in ("emergency", "anti_fraud", "source"):
+        check.need(isinstance(police.get(key), str) and bool(police[key].strip()), f"police.{key}: missing (as text)")
     check.done(DisputesError, "disputes.yaml")
-    return Disputes(reasons, networks, apps)
+    return Disputes(reasons, networks, apps,
+                    Police(police["emergency"], police["anti_fraud"], " ".join(police["source"].split())))
 
 
 class _DisputesChecker(TableChecker):
@@ -156,13 +178,16 @@ class _DisputesChecker(TableChecker):
     def app(self, where: str, spec: Mapping[str, Any]) -> App:
         for key in ("provider", "merchant", "unauthorized"):
             self.need(bool(spec.get(key)), f"{where}.{key}: missing")
+        person = spec.get("person") or {}
+        self.need(bool(person.get("route")), f"{where}.person.route: missing")
+        self.need(isinstance(person.get("verified"), bool), f"{where}.person.verified: expected true or false")
         caveat = spec.get("caveat") or {}
         channels = frozenset(str(c) for c in caveat.get("channels") or [])
         self.need(channels <= set(CHANNELS), f"{where}.caveat.channels: unknown {sorted(channels - set(CHANNELS))}")
         self.need(bool(caveat.get("note")) == bool(channels), f"{where}.caveat: needs both channels and note")
         notes = self.texts(f"{where}.caveat.note", caveat["note"], LANGUAGES) if caveat.get("note") else {}
         return App(str(spec.get("provider")), str(spec.get("merchant")), str(spec.get("unauthorized")),
-                   channels, notes)
+                   str(person.get("route")), person.get("verified") is True, channels, notes)
 
 
 @cache
@@ -189,6 +214,11 @@ def filing_window(network: str) -> Window | None:
     """The network's usual filing window, or None when no source gives one."""
     known = disputes().networks.get(network)
     return known.window if known else None
+
+
+def police() -> Police:
+    """The police numbers the letters and ``check`` give for a seller who vanished after payment."""
+    return disputes().police
 
 
 def payment_app(method: str) -> App | None:

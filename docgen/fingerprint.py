@@ -34,8 +34,8 @@ def _folder_digest(folder: Path) -> str:
 
 def input_fingerprint(case: Case, templates: tuple[Path, ...], extra: str = "") -> str:
     """SHA-256 over docgen's version, the case file, its evidence files, the templates, the
-    statute data, the court data (the complaint form and court rules) and ``extra`` (the
-    build's options)."""
+    statute data, the court data (the complaint form and court rules), docgen's own tables
+    (procedure, disputes, platforms, forms: ``docgen/*.yaml``) and ``extra`` (the build's options)."""
     digest = hashlib.sha256(f"docgen {__version__}\0{extra}\0".encode())
     digest.update(file_sha256(case.source).encode())
     for evidence in case.evidence:
@@ -43,4 +43,14 @@ def input_fingerprint(case: Case, templates: tuple[Path, ...], extra: str = "") 
             digest.update(evidence.file.as_posix().encode() + b"\0" + file_sha256(case.folder / evidence.file).encode())
     for folder in (*templates, Path(str(files("docgen.laws"))), Path(str(files("docgen.court")))):
         digest.update(_folder_digest(folder).encode())
+    digest.update(_tables_digest().encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _tables_digest() -> str:
+    """One digest of docgen's own data tables (``docgen/*.yaml``), computed once per process."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(str(files("docgen"))).glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + file_sha256(path).encode())
     return digest.hexdigest()

@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from docgen.codes import CARD_METHODS
+from docgen.codes import CARD_METHODS, PLATFORM_CHANNELS
 from docgen.casefile import CASE_FILE, Invalid, load_case, parse_answer
 from docgen.casefile.fields import Boolean, Choice, FieldType, Key, Listing, Section
 from docgen.errors import CaseFileError, InputError, Problem
@@ -35,6 +35,7 @@ COMMENT_COLUMN = 34
 ASK_WHEN: dict[str, Callable[[dict[str, Any]], bool]] = {
     "payment.card": lambda answers: answers["payment"].get("method") in CARD_METHODS,
     "order.activated": lambda answers: "delivered_at" in answers["order"],
+    "order.platform_refused": lambda answers: answers["order"].get("channel") in PLATFORM_CHANNELS,
     "claims.punitive": lambda answers: "fraud" in answers.get("problems", ()),
 }
 """Keys asked only when the answers so far call for them; otherwise left out, or false if required."""

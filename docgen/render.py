@@ -36,8 +36,13 @@ class RenderedCase:
     warnings: tuple[DocgenWarning, ...]
 
 
+FORM = "form"
+"""The template variant of a document as text for an online form (:mod:`docgen.forms`)."""
+
+
 def available_kinds(case: Case, assessment: Assessment, templates: tuple[Path, ...] | None = None) -> tuple[str, ...]:
-    """The documents that apply to the case and have a letter template in its language."""
+    """The documents that apply to the case and have a letter template in their language (the
+    case's, but Chinese for the 12315 complaint and the court form: :func:`docgen.codes.document_locale`)."""
     templates = templates or template_folders()
     return tuple(k for k in assessment.documents if has_template(templates, k, case.locale))
 
@@ -64,16 +69,28 @@ def compose_kind(case: Case, assessment: Assessment, kind: str,
 
 def render_kind(case: Case, assessment: Assessment, kind: str, options: BuildOptions,
                 warnings: list[DocgenWarning] | None = None) -> dict[str, bytes]:
-    """Document ``kind`` of the case in each of ``options.formats``; what a writer had to
-    change goes to ``warnings``."""
+    """Document ``kind`` of the case in each of ``options.formats``; its text (txt) is that of its
+    online form where it has one (:func:`form_text`); what a writer had to change goes to ``warnings``."""
     document, writer_options = compose_kind(case, assessment, kind, options)
     files = {}
     for fmt in options.formats:
         with collected_warnings() as dropped:
-            files[fmt] = writer(fmt)(document, writer_options)
+            files[fmt] = ((fmt == "txt" and form_text(case, assessment, kind, options))
+                          or writer(fmt)(document, writer_options))
         if warnings is not None:
             warnings.extend(DocgenWarning(message, f"{kind}.{fmt}") for message in dropped)
     return files
+
+
+def form_text(case: Case, assessment: Assessment, kind: str, options: BuildOptions) -> bytes | None:
+    """Document ``kind`` as text for its online form, one block per field (the 12315 complaint's,
+    from ``<kind>/form.<locale>.j2``); None for a kind without a form template."""
+    folders = template_folders(options.templates)
+    if not has_template(folders, kind, case.locale, FORM):
+        return None
+    from docgen.forms import write_form_text
+
+    return write_form_text(compose(case, assessment, kind, folders, variant=FORM))
 
 
 def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] | None = None) -> RenderedCase:

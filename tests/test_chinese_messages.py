@@ -14,9 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.cli import cli
-from docgen.codes import DOCUMENT_KINDS
+from docgen.codes import DOCUMENT_KINDS, PAYEES
 from docgen.disputes import DisputesError, disputes, parse_disputes
 from docgen.laws import registry
+from docgen.platforms import platforms
 
 from chinese import WORD, english, speaking
 from conftest import ROOT
@@ -38,9 +39,9 @@ def test_the_texts_of_disputes_yaml_a_user_reads_are_in_both_languages():
     windows = {name: network.window for name, network in table.networks.items() if network.window}
     with speaking("zh_CN"):
         caveat, sources = wechat.caveat, {name: window.source for name, window in windows.items()}
-    assert caveat == ("微信支付的交易投诉适用于向商户的付款；向个人微信用户转账或发红包，可能不在交易投诉的范围内（未经核实）。"
-                      "请查看付款记录：如果记录中没有商户，请改为向公安机关报案，举报诈骗。")
-    assert english(caveat) == []
+    assert caveat.startswith("微信支付的交易投诉适用于向商户的付款；向个人微信用户转账或发红包，可能不在交易投诉的范围内（未经核实）。"
+                             "请查看付款记录，并在案件文件中填写 payment.payee")
+    assert english(caveat, "payment", "payee", *PAYEES) == []  # the key and its codes, as the case file writes them
     assert sources["visa"] == "Chargeflow 的“Network timelines”，第三方整理的汇总，并非 Visa 的规则"
     for name, source in sources.items():
         assert set(english(published(source))) <= {"Chargeflow", "Adyen", "Visa"}, source
@@ -85,8 +86,10 @@ def test_check_and_build_speak_chinese_but_for_codes_and_names(example, tmp_path
     with speaking("zh_CN"):
         names |= {word for network in table.networks.values() if network.window
                   for word in WORD.findall(network.window.source)}
-    allowed = {*(word for line in given for word in WORD.findall(line)), *DOCUMENT_KINDS, *names, "docgen", "App",
-               str(folder / "case.yaml")}
+        names |= {word for operator in platforms().values() for word in WORD.findall(operator.source)}
+    keys = {"payee", *PAYEES}  # the case file's key and codes a note tells the user to fill in
+    allowed = {*(word for line in given for word in WORD.findall(line)), *DOCUMENT_KINDS, *names, *keys, "docgen",
+               "App", str(folder / "case.yaml")}
     runner = CliRunner(env={"DOCGEN_LANG": "zh_CN"})
     report = runner.invoke(cli, ["check", str(folder)])
     built = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path), "-q"])

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from docgen.assess import assess
 from docgen.casefile import Card, Case
-from docgen.codes import FORM_LOCALES
+from docgen.codes import COURT_KINDS, FORM_LOCALES, document_locale
 from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.compose import compose, letters_folder
@@ -39,6 +39,10 @@ EXAMPLES = ROOT / "examples"
 ENGLISH = EXAMPLES / "tantan-taobao-en"
 KINDS = ("refund-request", "complaint-12315", "platform-dispute", "chargeback", "evidence-index")
 LETTERS = KINDS[:4]
+COMPLAINT = "complaint-12315"
+"""Always written in Chinese, for the regulator: the other documents of an English case are in English."""
+ENGLISH_KINDS = tuple(k for k in KINDS if k != COMPLAINT)
+ENGLISH_LETTERS = tuple(k for k in LETTERS if k != COMPLAINT)
 SELLER_SIDE = ("refund-request", "platform-dispute", "chargeback")
 ID_NUMBER = "110101199003074477"
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -104,10 +108,14 @@ def assert_all_in(text: str, expected: list[str]) -> None:
 # ── the documents ───────────────────────────────────────────────────────────────────
 
 
-def test_all_five_documents_are_made_in_english(built, texts):
+def test_four_documents_are_made_in_english_and_the_12315_complaint_in_chinese(built, texts):
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
     assert {(f["kind"], f["format"]) for f in manifest["files"]} == {(k, f) for k in KINDS for f in ("docx", "pdf")}
-    titles = {"refund-request": "Request for Refund", "complaint-12315": "Consumer Complaint",
+    assert styled(built / f"{COMPLAINT}.docx")[0] == ("Title", "投诉书")
+    complaint = texts[COMPLAINT, "pdf"]
+    assert squeeze("投诉书　订单号 3712456789012345678") in complaint and "第1页" in complaint
+    assert len(re.findall("[A-Za-z]", complaint)) < len(HAN.findall(complaint)) / 4  # the user's own words only
+    titles = {"refund-request": "Request for Refund",
               "platform-dispute": "Request for Platform Intervention",
               "chargeback": "Transaction Complaint Statement", "evidence-index": "Index of Exhibits"}
     for kind, title in titles.items():
@@ -142,29 +150,29 @@ def test_laws_named_in_english_with_article_numbers(texts, fmt):
         "Consumer Rights and Interests (the “Consumer Protection Law”) provides:",
         "Paragraph 1 of Article 24 of the Consumer Protection Law provides:",
     ])
-    assert_all_in(texts["complaint-12315", fmt], [
-        "Paragraph 1 of Article 10 of the Measures for the Handling of Complaints and Reports Concerning Market "
-        "Regulation (the “Complaint Handling Measures”) provides:",
-        "Article 15 of the Complaint Handling Measures provides:",
-        "Article 39 of the Consumer Protection Law provides:",
+    assert_all_in(texts["complaint-12315", fmt], [  # in Chinese, for the regulator
+        "《市场监督管理投诉举报处理办法》（以下简称《投诉举报处理办法》）第十条第一款规定：",
+        "《投诉举报处理办法》第十五条规定：", "《消法》第三十九条规定：",
     ])
+    assert "provides:" not in texts["complaint-12315", fmt]
     assert "《" not in texts["refund-request", fmt] and "规定：" not in texts["refund-request", fmt]
 
 
 @pytest.mark.parametrize("kind", LETTERS)
 def test_quotes_are_the_registry_text_verbatim_with_the_english_reason(built, kind):
     case = load_case(ENGLISH / "case.yaml").case
-    citations = assess(case).citations[kind]
+    assessment = assess(case)
+    citations = assessment.citations[kind]
     quotes = [text for style, text in styled(built / f"{kind}.docx") if style == "Quote"]
     assert quotes and all(q.startswith("“") and q.endswith("”") for q in quotes)
     assert [q[1:-1] for q in quotes] == [c.article.paragraphs[p - 1] for c in citations for p in c.paragraphs]
     assert {q[1:-1] for q in quotes} <= registry_paragraphs()
     body = docx_text(built / f"{kind}.docx")
-    for citation in citations:
-        assert citation.reasons["en_US"] in body
+    for citation in citations:  # the reason in the letter's language: the complaint's is Chinese
+        assert citation.reasons[document_locale(kind, case.locale)] in body
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", ENGLISH_KINDS)
 def test_no_chinese_but_the_statutes_and_what_the_user_typed(built, kind):
     case = load_case(ENGLISH / "case.yaml").case
     typed = [case.merchant.name, case.merchant.store]
@@ -187,7 +195,8 @@ def test_no_chinese_but_the_statutes_and_what_the_user_typed(built, kind):
 
 
 def test_the_same_exhibit_numbers_in_every_document(built, texts):
-    for kind in LETTERS:
+    assert_all_in(texts[COMPLAINT, "docx"], ["证据1", "Alipay transaction record (screenshot)", "证据4"])
+    for kind in ENGLISH_LETTERS:
         assert_all_in(texts[kind, "docx"], [
             "Exhibit 1", "Alipay transaction record (screenshot) (Alipay app, bill details; November 20, 2026): "
             "Shows that I paid 168 yuan on November 20, 2026.", "Exhibit 4", "Wangwang chat record (screenshot)"])
@@ -206,9 +215,9 @@ def test_each_recipient_sees_only_what_it_needs(built, texts):
         assert "138****8000" in texts[kind, "docx"] and "13800138000" not in texts[kind, "docx"]
         assert "Wensan Road" not in texts[kind, "docx"]
     assert_all_in(texts["complaint-12315", "docx"], [
-        "Telephone: 13800138000",
-        "Postal address: Room 1202, Building 2, 100 Wensan Road, Xihu District, Hangzhou, Zhejiang",
-        "Respondent: 速达卡盟 (address unknown)",
+        "联系电话：13800138000",
+        "通讯地址：Room 1202, Building 2, 100 Wensan Road, Xihu District, Hangzhou, Zhejiang",
+        "被投诉人：速达卡盟", "地址：不详（投诉人未能取得）", "平台经营者：浙江淘宝网络有限公司（淘宝）",
     ])
     assert "8000" not in texts["evidence-index", "docx"]
 
@@ -226,17 +235,20 @@ def test_punitive_arithmetic_in_english_on_the_500_yuan_boundary(tmp_path, price
                         ("refund: 168.00", f"refund: {price}"), ("punitive: false", "punitive: true"),
                         ("  - undisclosed_no_refund", "  - undisclosed_no_refund\n  - fraud"))
     folder = build(case, tmp_path / "out")
-    for kind in ("refund-request", "complaint-12315"):
-        for text in (squeeze(docx_text(folder / f"{kind}.docx")), squeeze(pdf_text(folder / f"{kind}.pdf"))):
-            assert_all_in(text, [
-                f"pay increased compensation of {punitive}",
-                "under paragraph 1 of Article 55 of the Law of the People's Republic of China on the Protection of "
-                "Consumer Rights and Interests.",
-                f"Calculation: price paid CN¥{price} × 3 = {triple}",
-                f"Total: {total} ({total_words}).",
-                "Paragraph 1 of Article 55 of the Consumer Protection Law provides:",
-            ])
-            assert (squeeze("as this is less than 500 yuan, the compensation is 500 yuan") in text) is minimum
+    for text in (squeeze(docx_text(folder / "refund-request.docx")), squeeze(pdf_text(folder / "refund-request.pdf"))):
+        assert_all_in(text, [
+            f"pay increased compensation of {punitive}",
+            "under paragraph 1 of Article 55 of the Law of the People's Republic of China on the Protection of "
+            "Consumer Rights and Interests.",
+            f"Calculation: price paid CN¥{price} × 3 = {triple}",
+            f"Total: {total} ({total_words}).",
+            "Paragraph 1 of Article 55 of the Consumer Protection Law provides:",
+        ])
+        assert (squeeze("as this is less than 500 yuan, the compensation is 500 yuan") in text) is minimum
+    for text in (squeeze(docx_text(folder / f"{COMPLAINT}.docx")), squeeze(pdf_text(folder / f"{COMPLAINT}.pdf"))):
+        assert_all_in(text, [f"增加赔偿{punitive.replace('CN', '')}", f"商品价款¥{price}×3＝{triple.replace('CN', '')}",
+                             "《消法》第五十五条第一款规定："])
+        assert ("不足五百元，按五百元计" in text) is minimum
     assert "increased compensation" not in docx_text(folder / "platform-dispute.docx")
 
 
@@ -261,6 +273,21 @@ def test_card_dispute_and_platform_in_english(tmp_path):
         "I ask the platform to require the seller to produce the records of the delivery it claims to have made",
         "The seller can no longer be reached.",
     ])
+
+
+def test_a_transfer_to_a_person_in_english_gives_the_app_s_route_and_the_police(tmp_path):
+    case = english_copy(EXAMPLES / "wechat-private", tmp_path / "wechat",
+                        ("  paid_at: 2026-11-18 22:06", "  paid_at: 2026-11-18 22:06\n  payee: person"),
+                        ("  - not_delivered\n", "  - not_delivered\n  - merchant_unreachable\n"))
+    text = squeeze(docx_text(build(case, tmp_path / "out") / "chargeback.docx"))
+    assert_all_in(text, [
+        "Statement on a Disputed Transfer",
+        "Complaint channel: WeChat Pay: in the chat with the payee or on the payee's profile, choose “Complain”",
+        "so WeChat Pay's merchant complaint (“交易投诉”) does not cover it",
+        "Reporting to the Police", "The payee has disappeared since receiving the money.",
+        "by calling 110 or at the local police station", "the anti-fraud line 96110",
+    ])
+    assert "Transaction Complaint Statement" not in text and "press the payee to refund" not in text
 
 
 def test_payment_app_and_fraud_without_a_platform_in_english(tmp_path):
@@ -310,8 +337,11 @@ def cases() -> list[Case]:
 def test_every_branch_of_the_templates_renders_in_english(case):
     assessment = assess(case)
     extra = {"exhibit_pages": {}, "exhibit_sha256": {}}
-    for kind in (kind for kind in assessment.documents if kind not in FORM_LOCALES):  # court forms: Chinese only
+    for kind in (kind for kind in assessment.documents if kind not in COURT_KINDS):  # court forms: their own tests
         document = compose(case, assessment, kind, extra=extra if kind == "evidence-index" else None)
+        if kind in FORM_LOCALES:  # the 12315 complaint: in Chinese, whatever the case's language
+            assert document.locale == FORM_LOCALES[kind] == "zh_CN" and document.page_label.before == "第 "
+            continue
         assert document.page_label.before == "Page " and not HAN.search(document.title + document.header)
         for block in document.blocks:
             if isinstance(block, Heading):
@@ -454,7 +484,7 @@ def test_the_english_terms_cover_what_the_chinese_ones_do_and_every_label():
     assert len(english["section_numbers"]) == len(chinese["section_numbers"])
     table = disputes()
     labels = {*table.platform_reasons.values(), *(app.merchant for app in table.apps.values()),
-              *(app.unauthorized for app in table.apps.values()),
+              *(app.unauthorized for app in table.apps.values()), *(app.person for app in table.apps.values()),
               *(c.summary for n in table.networks.values() for c in n.categories)}
     assert labels <= set(english["glossary"]), labels - set(english["glossary"])
 

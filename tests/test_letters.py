@@ -16,6 +16,7 @@ from docgen.assess import assess
 from docgen.casefile import load_case
 from docgen.cli import cli
 from docgen.disputes import DisputesError, disputes, parse_disputes
+from docgen.codes import PROBLEMS
 from docgen.single_document import choose_format
 from docgen.laws import registry
 
@@ -109,15 +110,18 @@ def test_complaint_carries_every_required_element(built, fmt):
     text = read(built["pdd"], "complaint-12315", fmt)
     assert_all_in(text, [
         "投诉书", "投诉人：李明", "联系电话：13912345678", "通讯地址：江苏省南京市鼓楼区中山北路200号3栋501室",
-        "被投诉人：南京点券之家网络科技有限公司（地址不详）", "统一社会信用代码：91320106MA1XK8T2R0",
+        "被投诉人：南京点券之家网络科技有限公司", "地址：不详（投诉人未能取得）", "统一社会信用代码：91320106MA1XK8T2R0",
         "经营平台：拼多多，店铺名称“点券之家游戏专营店”", "联系方式：拼多多店铺客服",
+        "平台经营者：上海寻梦信息技术有限公司（拼多多）",
         "一、投诉请求", "要求被投诉人退还投诉人已支付的货款¥95.00（人民币玖拾伍元整）",
         "二、事实与经过", "订单号为261115-508812345670123", "截至本投诉书出具之日，被投诉人未向投诉人交付所购商品",
         "2026年11月16日 09:40，投诉人通过拼多多店铺客服与被投诉人协商：要求发送卡密或退款，客服未回复。",
-        # 总局令第121号 第十三条 (the letter is dated 2026-11-30): the published address or the operator's domicile
-        "被投诉人系拼多多平台内经营者，本投诉可由其在拼多多平台公示的地址所在地或者拼多多平台经营者住所地的市场监督管理部门处理"
-        "（《投诉举报处理办法》第十三条）。",
-        "被投诉人的地址不详，投诉人请求由拼多多平台经营者住所地的市场监督管理部门处理。",
+        # 总局令第121号 第十三条 (the letter is dated 2026-11-30): no published address known, so the operator's
+        # domicile; the operator must disclose the seller's identity (消法第四十四条第一款)
+        "被投诉人系拼多多平台内经营者，投诉人未能取得其在拼多多平台公示的地址，本投诉请由上海寻梦信息技术有限公司"
+        "（拼多多平台经营者）住所地的县级市场监督管理部门处理（《投诉举报处理办法》第十三条）。",
+        "上海寻梦信息技术有限公司（拼多多平台经营者）应当提供被投诉人的真实名称、地址和有效联系方式，请市场监督管理部门要求其提供。",
+        "《消法》第四十四条第一款规定：",
         "依照《消法》第四十六条、《投诉举报处理办法》第十五条的规定，市场监督管理部门应当自收到投诉之日起7个工作日内",
         "证据1", "证据4", "投诉人：李明", "2026年11月30日",
     ])
@@ -128,13 +132,14 @@ def test_complaint_with_fraud_claims_three_times_with_the_500_yuan_minimum(built
     text = read(built["wechat"], "complaint-12315", fmt)
     assert_all_in(text, [
         "联系电话：13612345678", "通讯地址：广东省深圳市南山区粤海街道科苑路15号2栋1202室",
-        "被投诉人：星语卡盟（地址不详）", "联系方式：微信号 xingyu_km520",
+        "被投诉人：星语卡盟", "地址：不详（投诉人未能取得）", "联系方式：微信号 xingyu_km520",
         "收款记录：微信支付交易号4200002691202611182206357812",
         "¥128.00（人民币壹佰贰拾捌元整）", "增加赔偿¥500.00（人民币伍佰元整）",
         "商品价款¥128.00×3＝¥384.00，不足五百元，按五百元计", "以上合计¥628.00（人民币陆佰贰拾捌元整）",
         "《消法》第五十五条第一款规定：", "投诉人一并举报",
     ])
-    assert "平台经营者住所地" not in procedure(text)  # only in 第十三条 as quoted whole
+    assert "平台经营者" not in procedure(text)  # only in 第十三条 as quoted whole
+    assert "第四十四条" not in text  # no platform: no operator to disclose the seller
 
 
 def procedure(text: str) -> str:
@@ -168,8 +173,14 @@ def test_complaint_procedure_follows_the_rules_in_force_on_the_letter_date(varia
         "《市场监督管理投诉举报处理办法》（以下简称《投诉举报处理办法》）第十条第一款",
         "《投诉举报处理办法》第十三条", "《投诉举报处理办法》第十五条", "《投诉举报处理办法》第十六条",
         "《投诉举报处理办法》第二十三条第一款"]
+    assert_all_in(procedure(before), [  # the 2019 rule: its place of business, or (unknown) the operator's domicile
+        "本投诉可由被投诉人实际经营地或者住所地的县级市场监督管理部门处理；被投诉人系拼多多平台内经营者，本投诉也可由"
+        "上海寻梦信息技术有限公司（拼多多平台经营者）住所地的县级市场监督管理部门处理",
+        "被投诉人的地址不详，投诉人请求由上海寻梦信息技术有限公司（拼多多平台经营者）住所地的县级市场监督管理部门处理。",
+    ])
     assert_all_in(procedure(from_change), [
-        "本投诉可由其在拼多多平台公示的地址所在地或者拼多多平台经营者住所地的市场监督管理部门处理（《投诉举报处理办法》第十三条）。",
+        "投诉人未能取得其在拼多多平台公示的地址，本投诉请由上海寻梦信息技术有限公司（拼多多平台经营者）住所地的县级市场"
+        "监督管理部门处理（《投诉举报处理办法》第十三条）。",
         "依照《消法》第四十六条、《投诉举报处理办法》第十五条的规定，市场监督管理部门应当自收到投诉之日起7个工作日内",
     ])
     assert "自投诉受理之日起六十日内投诉人和被投诉人未能达成调解协议的" in squeeze(from_change)  # 第二十三条（五）
@@ -190,8 +201,10 @@ def test_platform_dispute_names_the_platform_route_reason_and_duty(built, fmt):
         "由卖家退还申请人已支付的货款¥95.00（人民币玖拾伍元整）",
         "请平台向申请人提供卖家的真实名称、地址和有效联系方式",
         "2026年11月18日 10:05，申请人通过拼多多店铺客服与卖家协商：再次要求退款，仍无回复。",
-        "《消法》第四十四条规定：", "《电商法》第三十八条第一款规定：", "证据1", "证据4",
+        "《消法》第四十四条第一款规定：", "《电商法》第六十一条规定：", "证据1", "证据4",
     ])
+    # a first request: calm, the platform's own liability is not raised
+    assert "连带责任" not in text and "第三十八条" not in text and "赔偿责任" not in text
 
 
 @pytest.mark.parametrize("problem, reason", [
@@ -291,6 +304,74 @@ def test_unauthorized_card_charge_rests_on_the_statute(variant, tmp_path):
     assert "依照卡组织的争议交易处理规则" not in text
 
 
+PERSON = ("  paid_at: 2026-11-18 22:06", "  paid_at: 2026-11-18 22:06\n  payee: person\n  descriptor: 星语（**芳）")
+
+
+@pytest.mark.parametrize("vanished", [True, False])
+def test_a_transfer_to_a_person_gets_the_app_s_route_and_the_police_not_a_merchant_complaint(variant, tmp_path,
+                                                                                               vanished):
+    problems = ("  - not_delivered\n", "  - not_delivered\n  - merchant_unreachable\n" if vanished else "  - not_delivered\n")
+    case = variant(WECHAT, PERSON, problems)
+    assessment = assess(load_case(case).case)
+    assert assessment.dispute.app.to_person and assessment.dispute.app.route != "交易投诉"
+    for fmt in READERS:
+        text = letter(case, "chargeback", tmp_path, fmt)
+        assert_all_in(text, [
+            "转账纠纷情况说明", "致：微信支付",
+            "投诉途径：在与收款人的聊天或其个人资料页中选择“投诉”，以欺诈为由投诉收款人账户",
+            "该笔款项是向个人账户的转账，不是向商户的付款，微信支付的“交易投诉”不适用于该笔款项。",
+            "账单显示的收款方 星语（**芳）", "卖家 星语卡盟（微信号 xingyu_km520）",
+            "请微信支付保存并向投诉人提供该笔转账的交易记录和收款人账户信息", "报警途径",
+            "投诉人将向公安机关报案（拨打110或前往当地派出所），并可拨打96110反诈专线咨询。",
+        ])
+        assert ("收款人收款后已失联。" in text) is vanished
+        assert "投诉渠道：微信支付“交易投诉”" not in text and "督促收款方退还" not in text
+    notes = assessment.notes
+    assert not any("payment.payee" in note for note in notes)  # the case says who was paid: no caveat
+    assert any("private person" in note and "could not confirm" in note for note in notes)
+
+
+def test_a_merchant_payment_keeps_the_merchant_complaint_and_no_police_section(variant, tmp_path):
+    case = variant(WECHAT, ("  paid_at: 2026-11-18 22:06", "  paid_at: 2026-11-18 22:06\n  payee: merchant"))
+    text = letter(case, "chargeback", tmp_path)
+    assert "投诉渠道：微信支付“交易投诉”" in text and "报警途径" not in text
+    assert not any("payment.payee" in note for note in assess(load_case(case).case).notes)
+
+
+def test_the_card_letter_names_the_merchant_as_on_the_statement(variant, tmp_path):
+    case = variant(PDD, ("  paid_at: 2026-11-15 20:33", "  paid_at: 2026-11-15 20:33\n  descriptor: PDD*DIANQUANZHIJIA"))
+    text = letter(case, "chargeback", tmp_path)
+    assert_all_in(text, ["账单显示的商户名称 PDD*DIANQUANZHIJIA", "卖家 南京点券之家网络科技有限公司（拼多多店铺“点券之家游戏专营店”）"])
+
+
+CHANGE_OF_MIND = re.compile("误购|不想要|不需要了|改变主意|无理由退|后悔")
+
+
+@pytest.mark.parametrize("problem", [p for p in PROBLEMS if p != "unauthorized_charge"])
+def test_no_chargeback_describes_a_problem_as_a_change_of_mind(variant, tmp_path, problem):
+    case = variant(PDD, ("  - not_delivered\n  - merchant_unreachable\n", f"  - {problem}\n"),
+                   ("delivered_at: null", "delivered_at: 2026-11-15 20:40"))
+    text = letter(case, "chargeback", tmp_path)
+    assert not CHANGE_OF_MIND.search(text)
+    card = assess(load_case(case).case).dispute.card
+    assert card.category is not None and card.category.problems & {problem}  # the category follows the facts
+
+
+def test_a_second_request_to_the_platform_raises_its_liability(variant, tmp_path):
+    case = variant(PDD, ("  refund_terms_shown: false", "  refund_terms_shown: false\n  platform_refused: true"))
+    text = letter(case, "platform-dispute", tmp_path)
+    assert_all_in(text, ["平台介入申请书（再次申请）", "申请人此前已申请平台介入，平台未予处理。现再次申请拼多多平台介入",
+                         "平台不能提供的，请平台依法承担赔偿责任", "《电商法》第三十八条第一款规定：", "连带责任"])
+    complaint = letter(case, "complaint-12315", tmp_path)
+    assert "（以下简称《电商法》）第三十八条第一款规定：" in complaint and "《消法》第四十四条规定：" in complaint
+
+
+def test_platform_refused_off_a_platform_is_refused(variant, tmp_path):
+    case = variant(WECHAT, ("  refund_terms_shown: false", "  refund_terms_shown: false\n  platform_refused: true"))
+    result = run("check", case)
+    assert result.exit_code == 2 and "order.platform_refused" in result.output
+
+
 # ── masking and quotations, in every letter ──────────────────────────────────────────
 
 
@@ -340,12 +421,32 @@ def test_every_quotation_is_verbatim_from_the_registry(built, variant, tmp_path)
 # ── paste-ready text ─────────────────────────────────────────────────────────────────
 
 
-def test_complaint_as_text_gives_title_requests_and_facts_as_blocks(tmp_path):
-    text = letter(WECHAT / "case.yaml", "complaint-12315", tmp_path, "txt")
+FORM_FIELDS = ["投诉人", "被投诉人", "投诉请求", "事实与理由", "证据"]
+
+
+def form_blocks(text: str) -> dict[str, str]:
+    """The 12315 form's text: each field's label line (【投诉人】（72字；…）) → the text to paste under it."""
     blocks = text.rstrip("\n").split("\n\n")
-    assert blocks[0] == "投诉书"
-    requests = blocks[blocks.index("一、投诉请求") + 1]
-    assert requests.splitlines() == [
+    fields = {}
+    for block in blocks[1:]:
+        label, _, body = block.partition("\n")
+        match = re.fullmatch(r"【(.+?)】（(\d+)字；(.+)）", label)
+        assert match, label
+        assert int(match.group(2)) == len(body.replace("\n", "")), label  # the length it states is the body's
+        assert "未经核实" in match.group(3)  # no public source gives the 12315 form's limits
+        fields[match.group(1)] = body
+    return fields
+
+
+def test_complaint_as_text_gives_one_block_per_field_of_the_12315_form(tmp_path):
+    text = letter(WECHAT / "case.yaml", "complaint-12315", tmp_path, "txt")
+    assert text.startswith("投诉书（12315平台在线表单，逐栏填写）\n\n【投诉人】")
+    fields = form_blocks(text)
+    assert list(fields) == FORM_FIELDS
+    assert fields["投诉人"].splitlines()[:3] == ["姓名：王芳", "联系电话：13612345678",
+                                               "通讯地址：广东省深圳市南山区粤海街道科苑路15号2栋1202室"]
+    assert fields["被投诉人"].splitlines()[:2] == ["被投诉人：星语卡盟", "地址：不详（投诉人未能取得）"]
+    assert fields["投诉请求"].splitlines() == [
         "1. 要求被投诉人退还投诉人已支付的货款¥128.00（人民币壹佰贰拾捌元整），并按原支付途径（微信支付）退回。",
         ("2. 要求被投诉人依照《中华人民共和国消费者权益保护法》第五十五条第一款的规定增加赔偿¥500.00（人民币伍佰元整）。"
          "计算方式：商品价款¥128.00×3＝¥384.00，不足五百元，按五百元计。"),
@@ -353,10 +454,19 @@ def test_complaint_as_text_gives_title_requests_and_facts_as_blocks(tmp_path):
         "4. 请市场监督管理部门依法处理本投诉；投诉人同意由市场监督管理部门组织双方调解。",
         "5. 被投诉人的上述行为涉嫌欺诈消费者，投诉人一并举报，请依法调查处理。",
     ]
-    facts = blocks[blocks.index("二、事实与经过") + 1]
+    facts = fields["事实与理由"]
     assert facts.startswith("投诉人于2026年11月18日 22:05通过微信向被投诉人购买“陌陌SVIP会员12个月（官方直充）”")
-    assert "\n" not in facts
-    assert "13612345678" in text and "第 1 页" not in text
+    assert "法律依据：《中华人民共和国消费者权益保护法》（以下简称《消法》）第五十二条、" in facts
+    assert "规定：“" not in facts  # articles named, not quoted: the uploaded letter quotes them
+    assert fields["证据"].startswith("证据1 ")
+    assert "第 1 页" not in text
+
+
+def test_an_english_case_s_form_text_is_chinese_with_the_operator(tmp_path):
+    fields = form_blocks(letter(EXAMPLES / "tantan-taobao-en" / "case.yaml", "complaint-12315", tmp_path, "txt"))
+    assert list(fields) == FORM_FIELDS
+    assert "平台经营者：浙江淘宝网络有限公司（淘宝）" in fields["被投诉人"].splitlines()
+    assert "浙江淘宝网络有限公司（淘宝平台经营者）应当提供被投诉人的真实名称、地址和有效联系方式" in fields["事实与理由"]
 
 
 def test_txt_by_suffix_or_format_same_bytes(tmp_path):
@@ -399,6 +509,18 @@ def test_notes_for_the_user_are_not_printed_in_letters(built):
     notes = assess(load_case(WECHAT / "case.yaml").case).notes
     assert any(note.startswith("complaint-12315:") and "clearly identified" in note for note in notes)
     assert any(note.startswith("chargeback:") and "WeChat" in note for note in notes)
-    assert assess(load_case(PDD / "case.yaml").case).notes == ()
+    (note,) = assess(load_case(PDD / "case.yaml").case).notes  # the platform operator's name is not verified
+    assert note.startswith("complaint-12315:") and "上海寻梦信息技术有限公司" in note and "not verified" in note
+    assert "not verified" not in read(built["pdd"], "complaint-12315", "docx")
     for kind in ("complaint-12315", "chargeback"):
         assert "clearlyidentified" not in read(built["wechat"], kind, "docx")
+
+
+def test_a_platform_whose_operator_docgen_cannot_name_is_still_named_as_the_one_to_disclose(variant, tmp_path):
+    case = variant(PDD, ("channel: pinduoduo", "channel: xianyu"))
+    text = letter(case, "complaint-12315", tmp_path)
+    assert_all_in(text, ["平台经营者：闲鱼平台的经营者",
+                         "本投诉请由闲鱼平台经营者住所地的县级市场监督管理部门处理（《投诉举报处理办法》第十三条）。",
+                         "闲鱼平台经营者应当提供被投诉人的真实名称、地址和有效联系方式，请市场监督管理部门要求其提供。"])
+    notes = assess(load_case(case).case).notes
+    assert any("without its name: docgen found no source for it" in note for note in notes)

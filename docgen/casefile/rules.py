@@ -6,7 +6,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
-from docgen.codes import CARD_METHODS
+from docgen.codes import CARD_METHODS, PLATFORM_CHANNELS
 from docgen.errors import Problem
 from docgen.i18n import _
 from docgen.moments import as_datetime, end_of_day
@@ -39,7 +39,7 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     letter_date = values.get("letter_date", today)
 
     if claims.get("punitive") and "fraud" not in problems:
-        found.append(("claims.punitive", _("three-fold compensation (消法第五十五条) needs 'fraud' among the problems"),
+        found.append(("claims.punitive", _("the increased compensation (增加赔偿, 消法第五十五条) needs 'fraud' among the problems"),
                       _("add fraud to problems with evidence of deception, or set punitive: false")))
     if "refund" in claims and "price" in order and claims["refund"] > order["price"]:
         found.append(("claims.refund", _("asks for {refund}, more than the {price} paid").format(
@@ -58,6 +58,10 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
     if method and method not in CARD_METHODS and "card" in payment:
         found.append(("payment.card", _("is only for credit_card or debit_card, not {method}").format(method=method),
                       _("remove card: or correct {field}").format(field="payment.method")))
+    if order.get("platform_refused") and order.get("channel") not in PLATFORM_CHANNELS:
+        found.append(("order.platform_refused", _("is true, but {channel} is not a platform").format(
+            channel=order.get("channel")), _("set platform_refused: false, or correct {field}").format(
+            field="order.channel")))
     ordered_at, delivered_at = order.get("ordered_at"), order.get("delivered_at")
     if ordered_at and delivered_at and delivered_at < ordered_at:
         found.append(("order.delivered_at", _("is before {field}").format(field="order.ordered_at"),

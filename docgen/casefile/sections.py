@@ -23,6 +23,7 @@ from docgen.codes import (
     CURRENCIES,
     EVIDENCE_KINDS,
     LOCALES,
+    PAYEES,
     PAYMENT_METHODS,
     PLATFORM_CHANNELS,
     PROBLEMS,
@@ -59,6 +60,10 @@ PROBLEM_MEANINGS = {
     "merchant_unreachable": N_("the seller stopped answering or vanished"),
     "fraud": N_("the seller deceived the buyer (fake code, bait price, fake store)"),
     "unauthorized_charge": N_("the buyer did not make or authorise this payment"),
+}
+PAYEE_MEANINGS = {
+    "merchant": N_("a shop or company: the payment record names a merchant (商户)"),
+    "person": N_("a private person: a transfer (转账) or red packet to a personal account"),
 }
 AT = Moment(time_required=False)
 AT_TITLE, AT_DESCRIPTION = N_("When"), N_("YYYY-MM-DD HH:MM, or only the date YYYY-MM-DD")
@@ -117,6 +122,10 @@ class Order:
                           N_("was the membership or code used or activated?"))
     refund_terms_shown: bool = key(Boolean(), N_("Was a no-refund rule shown?"),
                                    N_("did the seller show a no-refund rule before payment?"))
+    platform_refused: bool = key(Boolean(), N_("Did the platform already refuse?"),
+                                 N_("optional: true when you already asked the platform to step in and it refused "
+                                    "or did nothing; the platform dispute is then a second request"),
+                                 required=False, default=False)
 
     @property
     def on_platform(self) -> bool:
@@ -144,6 +153,17 @@ class Payment:
     paid_at: datetime | None = key(Moment(time_required=True), N_("Paid at"), N_("optional: YYYY-MM-DD HH:MM"),
                                    required=False)
     card: Card | None = key(Section(Card), N_("The card"), N_("only for credit_card / debit_card"), required=False)
+    payee: str | None = key(Choice(PAYEES, PAYEE_MEANINGS), N_("Who received the money"),
+                            N_("optional: merchant (the record shows a shop or company) or person (a transfer or red "
+                               "packet to a private account)"), required=False)
+    descriptor: str | None = key(Text(200), N_("Name on the statement"),
+                                 N_("optional: the payee's name exactly as the bill or card statement shows it"),
+                                 required=False)
+
+    @property
+    def to_person(self) -> bool:
+        """True when the money went to a private person's account (a transfer, not a merchant payment)."""
+        return self.payee == "person"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -169,8 +189,9 @@ class Claims:
     """What the buyer asks for."""
 
     refund: Decimal | None = key(Money(), N_("Refund claimed"), N_("optional; default: order.price"), required=False)
-    punitive: bool = key(Boolean(), N_("Claim three-fold compensation?"),
-                         N_("true: also claim 3x compensation (needs fraud)"), required=False, default=False)
+    punitive: bool = key(Boolean(), N_("Claim increased compensation (增加赔偿)?"),
+                         N_("true: also claim the increased compensation of 消法第五十五条 (needs fraud)"),
+                         required=False, default=False)
     respond_within_days: int = key(Integer(1, 60), N_("Days the seller has to answer"),
                                    N_("the deadline given to the seller, in days"), required=False, default=7)
     other: str | None = key(Text(LONG_TEXT), N_("Other demands"), N_("optional free text"), required=False)

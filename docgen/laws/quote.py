@@ -15,7 +15,9 @@ from docgen.laws.rules import Citation
 @dataclass(frozen=True)
 class QuotedArticle:
     """One quotation: ``lead`` (ends with "规定：" or "provides:"), the 款 ``texts``
-    verbatim in Chinese, and why (in the letter's language).
+    verbatim in Chinese, and why (in the letter's language); ``name``: the article by the
+    instrument's short name, 《消法》第二十四条第一款, or in full at the instrument's first mention
+    (for a list of articles without their text).
 
     The caller adds the quotation marks; a 款 with items holds its lines joined by "\\n".
     """
@@ -23,6 +25,7 @@ class QuotedArticle:
     lead: str
     texts: tuple[str, ...]
     reason: str
+    name: str = ""
 
 
 def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tuple[QuotedArticle, ...]:
@@ -46,16 +49,22 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
             lead=lead(passage, article.instrument.slug in named),
             texts=tuple(article.paragraphs[p - 1] for p in citation.paragraphs),
             reason=citation.reasons.get(locale, ""),
+            name=_name_zh(passage, article.instrument.slug in named),
         ))
         named.add(article.instrument.slug)
     return tuple(quoted)
 
 
-def _lead_zh(passage: Passage, named: bool) -> str:
+def _name_zh(passage: Passage, named: bool) -> str:
+    """The passage as a Chinese text names it: in full with its short name at the first mention."""
     if named:
-        return f"{passage.name}规定："
+        return passage.name
     article, inst = passage.article, passage.article.instrument
-    return f"《{inst.title}》（以下简称《{inst.short}》）{article.label}{passage.paragraph_label}规定："
+    return f"《{inst.title}》（以下简称《{inst.short}》）{article.label}{passage.paragraph_label}"
+
+
+def _lead_zh(passage: Passage, named: bool) -> str:
+    return f"{_name_zh(passage, named)}规定："
 
 
 def _lead_en(passage: Passage, named: bool) -> str:

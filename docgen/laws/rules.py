@@ -12,7 +12,8 @@ from docgen.laws.registry import Article, Instrument, Passage, Registry, parse_r
 from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
-_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time")
+_FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time", "platform_refused",
+          "paid_to_person")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
 _SECTIONS = ("instruments", "procedural", "not_quoted", "groups", "rules")
 
@@ -37,6 +38,10 @@ class CitationFacts:
     """The case gives the seller's address (what the 12315 complaint must contain)."""
     complaint_in_time: bool
     """The letter is dated within the 12315 complaint limit of the purchase (procedure.yaml)."""
+    platform_refused: bool = False
+    """The platform was already asked to step in and refused or did nothing (order.platform_refused)."""
+    paid_to_person: bool = False
+    """The money went to a private person's account, not to a merchant (payment.payee: person)."""
 
     def __post_init__(self) -> None:
         if not self.problems or not self.problems <= set(PROBLEMS):
@@ -71,6 +76,8 @@ class Condition:
     fraud_claimed: bool | None = None
     merchant_address: bool | None = None
     complaint_in_time: bool | None = None
+    platform_refused: bool | None = None
+    paid_to_person: bool | None = None
     letter_from: date | None = None
 
     def holds(self, facts: CitationFacts) -> bool:

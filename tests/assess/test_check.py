@@ -62,7 +62,7 @@ def test_the_example_is_explained_with_documents_articles_amounts_and_dates():
 def test_json_has_stable_keys_iso_dates_and_amounts_as_strings():
     data = report(EXAMPLES / "pdd-visa")
     assert list(data) == ["valid", "case_id", "source", "letter_date", "documents", "citations", "amounts", "dates",
-                          "warnings", "missing_evidence", "route", "advice", "beliefs"]
+                          "warnings", "missing_evidence", "route", "advice", "beliefs", "complaint_summary"]
     assert data["valid"] is True and data["letter_date"] == "2026-11-30"
     assert data["amounts"] == {"currency": "CNY", "price": "95.00", "refund": "95.00", "triple": None, "punitive": None,
                                "minimum_applied": False, "total": "95.00",
@@ -98,7 +98,7 @@ def test_a_private_seller_with_fraud_goes_to_the_seller_payment_12315_then_the_p
     assert keys(data["route"]) == ["seller", "app_complaint", "complaint_12315", "police_or_court"]
     assert "微信号 xingyu_km520" in data["route"][0]["action"]
     assert "police" in data["route"][3]["action"] and "小额诉讼" in data["route"][3]["action"]
-    assert data["amounts"]["lines"][1] == ("Three-fold compensation (《消法》第五十五条第一款): 3 × CN¥128.00 = "
+    assert data["amounts"]["lines"][1] == ("Increased compensation, 增加赔偿 (《消法》第五十五条第一款): 3 × CN¥128.00 = "
                                            "CN¥384.00, below the minimum of CN¥500.00, so CN¥500.00.")
     assert data["amounts"]["total"] == "628.00" and data["amounts"]["minimum_applied"] is True
     assert {d["kind"]: d["applies"] for d in data["documents"]}["platform-dispute"] is False
@@ -265,3 +265,37 @@ def test_a_date_already_over_is_not_in_the_calendar_and_an_estimate_says_so(edit
     assert "tantan-2026-001-card_dispute@docgen" not in events  # the window ended on 2027-03-20
     acceptance = events["tantan-2026-001-complaint_acceptance@docgen"]
     assert str(acceptance["summary"]).startswith("（估算）12315：")
+
+
+# ── the 12315 complaint of an English case ─────────────────────────────────────────────────
+
+
+def test_an_english_case_s_check_summarises_its_chinese_complaint_in_english():
+    data = report(EXAMPLES / "tantan-taobao-en")
+    summary = data["complaint_summary"]
+    assert summary[0].startswith("The 12315 complaint is written in Chinese, whatever the case's language")
+    assert "Respondent: 速达卡盟; address: unknown (the complaint says you could not obtain it)." in summary
+    assert any(line.startswith("Platform operator: 浙江淘宝网络有限公司, named as the one who must disclose")
+               for line in summary)
+    assert "Requests: a refund of CN¥168.00; that the regulator handle the complaint and mediate." in summary
+    assert any("《投诉举报处理办法》第十三条" in line for line in summary if line.startswith("Articles quoted:"))
+    assert summary[-1].startswith("Your own words (the product, timeline, contacts and evidence titles)")
+    text = check(EXAMPLES / "tantan-taobao-en").stdout
+    assert "The 12315 complaint, in Chinese" in text
+    # and the operator's name is flagged as unverified, with where it comes from
+    assert any("浙江淘宝网络有限公司" in w["text"] and "not verified" in w["text"] for w in data["warnings"])
+
+
+def test_a_chinese_case_needs_no_summary_of_its_complaint():
+    data = report(EXAMPLES / "pdd-visa")
+    assert data["complaint_summary"] == []
+    assert "The 12315 complaint, in Chinese" not in check(EXAMPLES / "pdd-visa").stdout
+
+
+def test_a_transfer_to_a_person_that_vanished_goes_to_the_police(edited_case):
+    case = edited_case(("  method: alipay", "  method: wechat_pay\n  payee: person"),
+                       ("  - invalid_code\n", "  - invalid_code\n  - merchant_unreachable\n"))
+    data = report(case)
+    route = {step["key"]: step["action"] for step in data["route"]}
+    assert "merchant complaint (交易投诉) does not cover it" in route["app_complaint"]
+    assert "110" in route["police_or_court"] and "96110" in route["police_or_court"]

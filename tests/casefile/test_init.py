@@ -17,8 +17,10 @@ ANSWERS = {
     "consumer": ["张三", "13800138000", "浙江省杭州市西湖区文三路100号", "", ""],  # no email, no ID number
     "merchant": ["速达卡盟", "速达虚拟商品专营店", "旺旺 sudakm888", "", ""],
     "order": ["taobao", "3712456789012345678", "探探VIP会员12个月（兑换码）", "", "168.00", "298.00",
-              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n"],  # quantity 1; not activated; no terms shown
-    "payment": ["alipay", "2026112022001456780512345678", ""],  # paid when ordered
+              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n", "n"],  # quantity 1; not activated; no terms
+    # shown; the platform not asked yet
+    "payment": ["alipay", "2026112022001456780512345678", "", "", ""],  # paid when ordered; payee and
+    # the name on the statement skipped
     "problems": ["2, undisclosed_no_refund"],
     "timeline": ["y", "2026-11-21 09:30", "在探探App内兑换时提示“兑换码无效或已被使用”", "n"],
     "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "n"],
@@ -100,7 +102,7 @@ def test_answers_that_do_not_fit_together_are_asked_again(folder):
 
 
 def test_a_card_is_asked_for_only_when_paid_by_card_and_punitive_only_with_fraud(folder):
-    payment = ["credit_card", "", "", "招商银行", "visa", "1234"]
+    payment = ["credit_card", "", "", "招商银行", "visa", "1234", "", ""]
     claims = ["", "y", "3", ""]
     result = init(folder, answers(payment=payment, problems=["fraud invalid_code"], claims=claims))
     assert result.exit_code == 0, result.output

@@ -191,7 +191,7 @@ def test_contradictions_between_fields(edited_case):
     with pytest.raises(CaseFileError) as caught:
         load_case(path)
     text = messages(caught.value)
-    assert "claims.punitive: three-fold compensation" in text
+    assert "claims.punitive: the increased compensation (增加赔偿, 消法第五十五条) needs 'fraud'" in text
     assert "claims.refund: asks for 200.00, more than the 168.00 paid" in text
     assert "payment.card: is missing; a credit_card payment needs" in text
     assert "order.delivered_at: is before order.ordered_at" in text

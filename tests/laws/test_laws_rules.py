@@ -16,9 +16,10 @@ from docgen.laws.rules import parse_rules, shipped_rules
 def facts(*problems: str, channel: str = "taobao", payment: str = "alipay", delivered: bool = True,
           activated: bool = False, fraud_claimed: bool = False,
           transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24),
-          merchant_address: bool = True, in_time: bool = True) -> CitationFacts:
+          merchant_address: bool = True, in_time: bool = True, platform_refused: bool = False,
+          paid_to_person: bool = False) -> CitationFacts:
     return CitationFacts(frozenset(problems), channel, payment, delivered, activated, fraud_claimed,
-                         transaction, letter, merchant_address, in_time)
+                         transaction, letter, merchant_address, in_time, platform_refused, paid_to_person)
 
 
 def cited(case: CitationFacts, recipient: str) -> list[str]:
@@ -33,7 +34,7 @@ def cited(case: CitationFacts, recipient: str) -> list[str]:
 PROCEDURE_12315 = ["投诉暂行办法12(2)", "投诉暂行办法14", "消法39", "消法46"]
 # From 2026-04-15 (总局令第121号): the complaint's contents, the office, acceptance, refusal, mediation.
 PROCEDURE_2026 = ["投诉办法10(1)", "投诉办法13", "投诉办法15", "投诉办法16", "投诉办法23(1)", "消法39", "消法46"]
-PLATFORM = ["消法44(2)", "电商法38(1)", "电商法61"]
+PLATFORM = ["电商法61"]  # a first request: the platform's duty to help, not its liability
 MERCHANT_DISPUTE_CHARGEBACK = ["民法典577", "电商法53(3)"]
 
 # One representative case per problem (taobao, alipay, transaction 2026-03-20, letter 2026-03-24).
@@ -80,7 +81,7 @@ EXPECTED = {
     ("merchant_unreachable", True): {
         "refund-request": ["民法典509(1,2)", "消法16(2)"],
         "complaint-12315": PROCEDURE_12315,
-        "platform-dispute": ["消法44", "网交办法24(1)", "电商法38(1)", "电商法61"],
+        "platform-dispute": ["消法44(1)", "网交办法24(1)", "电商法61"],
         "chargeback": [],
     },
 }
@@ -125,6 +126,34 @@ def test_the_example_case():
     assert cited(case, "refund-request") == [
         "民法典509(1,2)", "民法典577", "消法16(2)", "消法52", "消法23(1,2)", "消法24(1)", "民法典582"]
     assert cited(case, "complaint-12315") == ["消法52", "消法23(1,2)", "消法24(1)", *PROCEDURE_2026]
+
+
+def test_the_platform_s_joint_liability_only_once_it_failed_to_act():
+    """消法44(2) and 电商法38(1) (joint liability) are not in a first request to the platform, only in a
+    second one (order.platform_refused) and then in the 12315 complaint."""
+    liability = {"消法44(2)", "消法44", "电商法38(1)"}
+    first = facts("not_delivered", letter=date(2026, 11, 24))
+    assert not liability & set(cited(first, "platform-dispute"))
+    assert not liability & set(cited(first, "complaint-12315"))
+    again = facts("not_delivered", letter=date(2026, 11, 24), platform_refused=True)
+    assert cited(again, "platform-dispute")[-3:] == ["电商法61", "消法44(2)", "电商法38(1)"]
+    assert {"消法44(2)", "电商法38(1)"} <= set(cited(again, "complaint-12315"))
+    unreachable = facts("merchant_unreachable", platform_refused=True)
+    assert cited(unreachable, "platform-dispute") == ["消法44", "网交办法24(1)", "电商法61", "电商法38(1)"]
+
+
+@pytest.mark.parametrize("payment, paid_to_person, off_platform", [
+    ("alipay", False, False), ("alipay", True, True), ("bank_transfer", False, True)])
+def test_a_platform_order_paid_outside_the_platform_says_so_to_the_platform(payment, paid_to_person, off_platform):
+    case = facts("not_delivered", payment=payment, paid_to_person=paid_to_person)
+    assert ("网消规定5" in cited(case, "platform-dispute")) is off_platform
+
+
+@pytest.mark.parametrize("channel, merchant_address, disclose", [
+    ("pinduoduo", False, True), ("pinduoduo", True, False), ("wechat", False, False)])
+def test_the_complaint_names_the_platform_s_duty_to_disclose_an_unknown_address(channel, merchant_address, disclose):
+    case = facts("not_delivered", channel=channel, merchant_address=merchant_address, letter=date(2026, 11, 24))
+    assert ("消法44(1)" in cited(case, "complaint-12315")) is disclose
 
 
 # ── what must not be cited ──────────────────────────────────────────────────
