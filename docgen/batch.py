@@ -12,6 +12,8 @@ import glob
 import json
 import os
 import resource
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -116,6 +118,29 @@ def run_exit_code(summary: BatchSummary) -> int:
     return max(failures) if len(failures) == len(summary.results) else 1
 
 
+PARENT_CHECK_SECONDS = 0.5
+"""How often a worker looks whether the batch's parent is still there."""
+
+
+def _end_with(parent: int) -> None:
+    """End this worker process as soon as ``parent`` is gone (killed, even with SIGKILL, which
+    leaves no chance to stop the workers): its cases are no longer wanted, and nobody would
+    collect them. A daemon thread, so it never keeps a worker alive."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)  # noqa: SLF001 - no cleanup to run: the parent that would read the results is gone
+
+    threading.Thread(target=watch, name="docgen-parent-watch", daemon=True).start()
+
+
+def start_worker(options: BuildOptions, language: str | None, parent: int) -> None:
+    """A worker process's start: end with the batch's parent, then :func:`warm_up`."""
+    _end_with(parent)
+    warm_up(options, language)
+
+
 def warm_up(options: BuildOptions, language: str | None = None) -> None:
     """Load what every case needs once per worker (fonts, statute data) and speak the
     parent's language, also where workers start fresh rather than forked."""
@@ -134,8 +159,6 @@ _documents_written = 0
 
 def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
     """Build one case, turning any failure into a result rather than an exception."""
-    import time
-
     from docgen.build import build_case
 
     global _documents_written
@@ -144,6 +167,11 @@ def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
         built = build_case(source, out_dir, options)
     except DocgenError as error:
         return CaseResult.failed(source, error, seconds=time.perf_counter() - started)
+    except OSError as error:  # a full disk, a folder that cannot be written: the case's files are as they were
+        where = f" ({error.filename})" if error.filename else ""
+        failure = DocgenError(_("cannot write: {problem}{where}; the case's earlier files, if any, are kept").format(
+            problem=error.strerror or error, where=where))
+        return CaseResult.failed(source, failure, seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one broken case must not stop the batch
         return CaseResult.failed(source, InternalError(error), seconds=time.perf_counter() - started)
     _documents_written += len(built.files)
@@ -171,7 +199,8 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions, sch
         warm_up(options, current_language())
         yield from map(build, sources)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up, initargs=(options, current_language())) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker,
+                             initargs=(options, current_language(), os.getpid())) as pool:
         yield from pool.map(build, sources, chunksize=_chunk_size(len(cases), jobs))
 
 

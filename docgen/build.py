@@ -1,7 +1,9 @@
 """Building a case: each document that applies, in each format, then a manifest.
 
 Everything is rendered in memory first; files are written only when all of them are
-ready, each atomically, so a failing case leaves nothing half-written.
+ready, as one set (:func:`docgen.output.replace_set`) under the case folder's lock: a
+failing case leaves the previous complete set or nothing, never a mix, and concurrent runs
+into one folder take turns.
 """
 from __future__ import annotations
 
@@ -18,8 +20,10 @@ from docgen.compose import template_folders
 from docgen.errors import DocgenWarning
 from docgen.fingerprint import input_fingerprint
 from docgen.options import BuildOptions
-from docgen.output import inside, remove_leftovers, write_atomic
+from docgen.output import inside, locked, remove_leftovers, replace_set
 from docgen.render import render_case
+
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def manifest(case: Case, assessment: Assessment, files: Iterable[OutputFile], mi
 def _unchanged(folder: Path, inputs: str) -> CaseBuild | None:
     """The earlier build in ``folder`` if its manifest has these inputs and its files are whole."""
     try:
-        earlier = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        earlier = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         files = tuple(OutputFile(**entry) for entry in earlier["files"])
         whole = all((folder / f.path).stat().st_size == f.size for f in files)
     except (OSError, ValueError, KeyError, TypeError):
@@ -89,11 +93,20 @@ def build_case(case_path: str | Path, out_dir: str | Path, options: BuildOptions
     if not options.force and (earlier := _unchanged(folder, inputs)):
         return earlier
     rendered = render_case(loaded, options)
-    remove_leftovers(folder)
-    files = []
-    for (kind, fmt), data in rendered.files.items():
-        name = f"{kind}.{fmt}"
-        write_atomic(inside(folder, name), data)
-        files.append(OutputFile(kind, fmt, name, len(data), hashlib.sha256(data).hexdigest()))
-    write_atomic(inside(folder, "manifest.json"), manifest(case, rendered.assessment, files, rendered.missing, inputs))
+    payloads = {f"{kind}.{fmt}": data for (kind, fmt), data in rendered.files.items()}
+    files = [OutputFile(kind, fmt, f"{kind}.{fmt}", len(data), hashlib.sha256(data).hexdigest())
+             for (kind, fmt), data in rendered.files.items()]
+    payloads[MANIFEST] = manifest(case, rendered.assessment, files, rendered.missing, inputs)
+    with locked(folder):
+        remove_leftovers(folder)
+        replace_set(folder, payloads, stale=_listed(folder))
     return CaseBuild(case.case_id, folder, tuple(files), rendered.missing, rendered.warnings)
+
+
+def _listed(folder: Path) -> tuple[str, ...]:
+    """The files the manifest in ``folder`` lists (an earlier build's), which a new set replaces."""
+    try:
+        earlier = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return tuple(str(entry["path"]) for entry in earlier["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()

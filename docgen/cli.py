@@ -19,6 +19,7 @@ import click
 from docgen import __version__
 from docgen.errors import CaseFileError, DocgenError, DocgenWarning
 from docgen.i18n import LANGUAGES, _, set_language
+from docgen.text_safety import shown
 from docgen.options import DEFAULT_FORMATS, BuildOptions
 from docgen.writers import WRITERS
 
@@ -79,17 +80,23 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as error:
-            error.show()
+            say(error.report(), err=True)
             ctx.exit(error.exit_code)
         except OSError as error:
             message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-            click.echo(_("error: {message}").format(message=message), err=True)
+            say(_("error: {message}").format(message=message), err=True)
             ctx.exit(1)
+
+
+def say(message: str, err: bool = False) -> None:
+    """Print a message whose parts came from the user (paths, case ids, values) with every
+    control character escaped (:func:`docgen.text_safety.shown`): a terminal gets no escape sequence."""
+    click.echo("\n".join(shown(line) for line in message.split("\n")), err=err)
 
 
 def _warn(warnings: Iterable[DocgenWarning | str]) -> None:
     for warning in dict.fromkeys(map(str, warnings)):
-        click.echo(_("warning: {message}").format(message=warning), err=True)
+        say(_("warning: {message}").format(message=warning), err=True)
 
 
 @click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,14 +147,14 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     _warn(warning for result in summary.results for warning in result.warnings)
     for result in summary.results:
         if result.status == "failed":
-            click.echo(result.report, err=True)
+            say(result.report, err=True)
         elif not quiet and not as_json:
             for file in result.files:
-                click.echo(str(out_dir / result.case_id / file["path"]))
+                say(str(out_dir / result.case_id / file["path"]))
     if as_json:
         click.echo(summary.to_json())
     elif not quiet and len(found) > 1:
-        click.echo(_("{built} built, {skipped} unchanged, {failed} failed; {documents} documents; {batch}").format(
+        say(_("{built} built, {skipped} unchanged, {failed} failed; {documents} documents; {batch}").format(
             built=summary.built, skipped=summary.skipped, failed=summary.failed, documents=summary.documents,
             batch=out_dir / "batch.json"), err=True)
     click.get_current_context().exit(run_exit_code(summary))
@@ -180,7 +187,7 @@ def _document_command(kind: str, summary: str) -> click.Command:
 
         written, warnings = write_document(case, kind, output, fmt, BuildOptions(font=font, templates=templates))
         _warn(warnings)
-        click.echo(str(written))
+        say(str(written))
 
     return command
 
@@ -206,9 +213,11 @@ def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     from docgen.assess import assess
     from docgen.casefile import load_case
     from docgen.check import explain, render_json, render_text
+    from docgen.evidence_files import check_exhibits
 
     try:
         loaded = load_case(case)
+        check_exhibits(loaded.case)  # each evidence file read as the bundle reads it: check and build agree
     except CaseFileError as error:
         if as_json:
             click.echo(json.dumps({"valid": False, "errors": [dataclasses.asdict(p) for p in error.problems]},
@@ -237,10 +246,10 @@ def init(folder: Path, example: bool, force: bool) -> None:
     from docgen.init_case import write_example, write_interview
 
     written = write_example(folder, force) if example else write_interview(folder, force)
-    click.echo(_("Wrote {path}.").format(path=written))
-    click.echo(_("Next: docgen check {folder}   (what the case gives, what is missing, the route to take)").format(
+    say(_("Wrote {path}.").format(path=written))
+    say(_("Next: docgen check {folder}   (what the case gives, what is missing, the route to take)").format(
         folder=folder))
-    click.echo(_("Then: docgen build {folder} -o out/").format(folder=folder))
+    say(_("Then: docgen build {folder} -o out/").format(folder=folder))
 
 
 @cli.command()

@@ -29,10 +29,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.assess import Assessment
 from docgen.cache import cache_folder
@@ -40,16 +41,26 @@ from docgen.casefile import Case
 from docgen.codes import COURT_KINDS, document_locale
 from docgen.court import complaint_form, court_articles
 from docgen.data_yaml import load_yaml
-from docgen.errors import DocgenError
+from docgen.errors import InputError
+from docgen.evidence_files import exhibits_of
 from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
 from docgen.i18n import _
 from docgen.laws import quote_citations
 from docgen.moments import as_datetime
 from docgen.template_data import template_data
+from docgen.template_limits import (
+    BoundedSandbox,
+    FolderLoader,
+    TemplateLimitError,
+    bounded,
+    count_output,
+    read_inside,
+    render_bounded,
+)
+from docgen.yaml_limits import structure_problems
 from docgen.tree import (
     Block,
     Document,
-    Exhibit,
     Heading,
     ItemList,
     ListItem,
@@ -64,10 +75,11 @@ _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
 _STYLES = {"plain", "right", "note"}
 _CELL = " | "
+_TERMS_PARSER = YAML(typ="safe")
 
 
-class TemplateError(DocgenError):
-    """A letter template that cannot be used (missing, or a line docgen cannot read)."""
+class TemplateError(InputError):
+    """A letter template that cannot be used (missing, a line docgen cannot read, past a limit)."""
 
 
 @pass_context
@@ -78,7 +90,9 @@ def _stash_value(context: Context, value: Any) -> str:
     so every value goes through here at render time.
     """
     stash = _STASH.get()
-    stash.append(value if isinstance(value, str) else str(value))
+    text = bounded(value if isinstance(value, str) else str(value), "a printed value")
+    count_output(len(text))
+    stash.append(text)
     return f"\x00{len(stash) - 1}\x00"
 
 
@@ -124,15 +138,15 @@ def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
 
 
 @lru_cache(maxsize=None)
-def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     """The sandboxed Jinja environment for the templates in these folders, first folder first.
 
     Lines holding only a Jinja tag render as blank lines, which are skipped, so there is
     no ``trim_blocks`` (it would glue a line ending in a tag to the next line).
     """
-    env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in templates]),
-        bytecode_cache=_bytecode_cache(ImmutableSandboxedEnvironment),
+    env = BoundedSandbox(
+        loader=ChoiceLoader([FolderLoader(folder) for folder in templates]),
+        bytecode_cache=_bytecode_cache(BoundedSandbox),
         undefined=StrictUndefined,
         finalize=_stash_value,
         lstrip_blocks=True,
@@ -143,17 +157,34 @@ def _environment(templates: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
         money=_in_letter_locale(format_money), capitals=_in_letter_locale(amount_in_words),
         sentence=_in_letter_locale(end_sentence),
     )
+    env.bound_filters()
     return env
 
 
 @lru_cache(maxsize=None)
 def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
+    """The letter terms of ``locale`` from the first folder that has them; as untrusted as a
+    template: read from inside the folder, no aliases, little nesting (:mod:`docgen.yaml_limits`)."""
+    name = f"terms/{locale}.yaml"
     for folder in templates:
-        path = folder / "terms" / f"{locale}.yaml"
-        if path.is_file():
-            return load_yaml(path.read_text(encoding="utf-8"))
-    raise TemplateError(_("no terms/{locale}.yaml in {folders}").format(
-        locale=locale, folders=", ".join(map(str, templates))))
+        try:
+            text = read_inside(folder, name)
+            if text is None:
+                continue
+            if problems := structure_problems(_TERMS_PARSER, text):
+                raise TemplateError("\n".join(problem.format(folder / name) for problem in problems))
+            terms = load_yaml(text)
+        except TemplateLimitError as error:
+            raise TemplateError(str(error)) from None
+        except MarkedYAMLError as error:
+            line = error.problem_mark.line + 1 if error.problem_mark else 1
+            raise TemplateError(f"{folder / name}:{line}: not valid YAML for docgen: {error.problem}") from None
+        except YAMLError as error:
+            raise TemplateError(f"{folder / name}: not valid YAML for docgen: {error}") from None
+        if not isinstance(terms, dict):
+            raise TemplateError(f"{folder / name}: must be a mapping of terms")
+        return terms
+    raise TemplateError(f"no {name} in {', '.join(map(str, templates))}")
 
 
 @dataclass
@@ -236,14 +267,6 @@ def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
         raise TemplateError(_("{template}: #row needs a #table above it with {count} columns").format(
             template=template, count=len(cells)))
     return Table(table.columns, table.rows + (tuple(cells),), table.widths)
-
-
-def _exhibits(case: Case) -> tuple[Exhibit, ...]:
-    """The evidence entries that have a file, as exhibits in their evidence order."""
-    return tuple(
-        Exhibit(e.number, e.title, case.folder / e.file, "pdf" if e.file.suffix.lower() == ".pdf" else "image")
-        for e in case.evidence if e.file
-    )
 
 
 def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> None:
@@ -333,14 +356,22 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
     except TemplateNotFound:
         raise TemplateError(_("no letter template {name} in {folders}").format(
             name=name, folders=", ".join(map(str, templates)))) from None
-    except JinjaError as error:
+    except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []
     token = _STASH.set(stash)
     try:
-        rendered = template.render(template_data({**letter_context(case, assessment, kind, templates), **(extra or {})}))
-    except JinjaError as error:
+        context = template_data({**letter_context(case, assessment, kind, templates), **(extra or {})})
+        rendered = render_bounded(template, context)
+    except TemplateNotFound as error:
+        folders = ", ".join(map(str, templates))
+        raise TemplateError(f"{name}: includes {error.name}, which is not in {folders}") from None
+    except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
+    except RecursionError:
+        raise TemplateError(f"{name}: includes or calls itself without end") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: needed more memory than there is") from None
     finally:
         _STASH.reset(token)
     parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
@@ -356,6 +387,6 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"docgen:{case.case_id}:{kind}:{case.letter_date}")),
         subject=f"{parts.meta['title']} {case.case_id}",
         keep_whole=_keep_whole(case),
-        exhibits=_exhibits(case) if parts.exhibits else (),
+        exhibits=exhibits_of(case) if parts.exhibits else (),
         exhibit_stamp=parts.meta.get("stamp", ""),
     )

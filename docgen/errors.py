@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from docgen.i18n import _
+from docgen.text_safety import shown
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,11 @@ class Problem:
     line: int | None
     message: str
     fix: str = ""
+
+    def __post_init__(self) -> None:
+        # a value quoted in a message (a case id, a choice) may hold a terminal's escape sequences
+        for name in ("path", "message", "fix"):
+            object.__setattr__(self, name, shown(getattr(self, name)))
 
     def format(self, filename: str | Path) -> str:
         """``case.yaml:14: order.price: must be positive — fix``."""
@@ -54,9 +60,11 @@ class DocgenError(Exception):
         return str(self)
 
     def report(self, source: str | Path | None = None) -> str:
-        """What the user reads: ``error: SOURCE: message`` (``source``: the input it is about, if
-        the message does not name it)."""
-        message = f"{source}: {self.format_message()}" if source else self.format_message()
+        """What the user reads: ``error: SOURCE: message`` (``source``: the input it is about,
+        left out where the message starts with it)."""
+        message = self.format_message()
+        if source and not message.startswith(f"{source}:"):  # the message may name the file already
+            message = f"{source}: {message}"
         return _("error: {message}").format(message=message)
 
     def show(self, file: TextIO | None = None) -> None:

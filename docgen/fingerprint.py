@@ -6,6 +6,7 @@ case whose manifest carries the fingerprint of its current inputs.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -25,10 +26,16 @@ def file_sha256(path: Path) -> str:
 
 @lru_cache(maxsize=None)
 def _folder_digest(folder: Path) -> str:
-    """One digest of every file below ``folder`` (names and bytes), computed once per process."""
+    """One digest of every file below ``folder`` (names and bytes), computed once per process.
+
+    A link that leads out of the folder counts by where it points, never by what it points at
+    (a user's templates folder may hold a link to anything: templates never read through it)."""
     digest = hashlib.sha256()
+    inside = folder.resolve()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + file_sha256(path).encode())
+        content = (file_sha256(path) if path.resolve().is_relative_to(inside)
+                   else f"link {os.readlink(path) if path.is_symlink() else path.resolve()}")
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + content.encode())
     return digest.hexdigest()
 
 

@@ -3,15 +3,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from docgen.errors import InputError
+from docgen.errors import DocgenError, InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """``data`` written in full and synced to a temporary file beside ``path``, its name unique
+    to this run (``.<name>.<random>.part``); removed again if anything fails."""
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, _file_mode())
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return Path(handle.name)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -21,21 +45,92 @@ def write_atomic(path: Path, data: bytes) -> None:
     existing file is replaced only as a whole.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False)
+    temporary = _write_temporary(path, data)
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _file_mode())
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
+def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()) -> None:
+    """Put ``files`` (name: bytes) into ``folder`` as one set, and remove the ``stale`` names.
+
+    Every name is checked first (:func:`inside`), then every file is written in full under a
+    temporary name: a refused name, a full disk or any other failure removes the temporary
+    files and leaves the folder as it was. Only then is each renamed over its final name, in
+    the order given (the manifest last), which takes no space and cannot half-happen.
+    """
+    targets = {name: inside(folder, name) for name in files}
+    for target in targets.values():
+        if target.is_dir() and not target.is_symlink():
+            raise InputError(f"{target} is a folder where docgen writes a file; move it away, then build again")
+    targets |= {name: folder / name for name in stale if name not in files and _plain_name(name)}
+    folder.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    try:
+        for name, data in files.items():
+            written[name] = _write_temporary(targets[name], data)
+    except BaseException:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    try:
+        for name, temporary in written.items():
+            os.replace(temporary, targets[name])
+    except BaseException:  # stopped between two renames: no temporary file is left behind
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    for name in stale:
+        if name in targets and name not in files:
+            targets[name].unlink(missing_ok=True)
+
+
+def _plain_name(name: str) -> bool:
+    """A file name without a folder, not hidden (what an earlier manifest may ask to remove)."""
+    return name == os.path.basename(name) and not name.startswith(".") and name not in ("", "..")
+
+
+LOCK_WAIT_SECONDS = 120
+"""How long a run waits for another run writing into the same case folder."""
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` (created if needed) for this run alone: another docgen run writing into
+    it waits its turn (at most :data:`LOCK_WAIT_SECONDS`), so no run removes or renames
+    what another is writing. An advisory lock (flock) on the folder itself; where there is no
+    flock (Windows), runs are not serialised, and each one's temporary names stay its own."""
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        waited_until = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > waited_until:
+                    raise DocgenError(f"{folder}: another docgen run has been writing here for over "
+                                      f"{LOCK_WAIT_SECONDS} s; try again when it has finished") from None
+                time.sleep(0.05)
+        yield
+    except BaseException:
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # a first build that failed leaves nothing, not even its folder
+        raise
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
 def remove_leftovers(folder: Path) -> None:
-    """Delete temporary files an interrupted run left in ``folder`` (never a finished file)."""
+    """Delete temporary files an interrupted run left in ``folder`` (never a finished file);
+    call it holding the folder's lock (:func:`locked`), so that no running run's files are taken."""
     if folder.is_dir():
         for leftover in folder.glob(".*.part"):
             leftover.unlink(missing_ok=True)

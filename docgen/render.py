@@ -17,6 +17,7 @@ from docgen.casefile import Case, LoadedCase
 from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
 from docgen.errors import DocgenWarning, InputError
+from docgen.evidence_files import ExhibitRefused
 from docgen.i18n import _
 from docgen.options import BuildOptions
 from docgen.tree import Document
@@ -109,8 +110,11 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
                 kind=kind, case_id=case.case_id, applying=", ".join(assessment.documents)))
     warnings = [problem.as_warning(case.source) for problem in loaded.warnings]
     warnings += [DocgenWarning(note, str(case.source)) for note in assessment.notes]
-    files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
-             for fmt, data in render_kind(case, assessment, kind, options, warnings).items()}
+    try:
+        files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
+                 for fmt, data in render_kind(case, assessment, kind, options, warnings).items()}
+    except ExhibitRefused as refused:
+        raise refused.in_case(case) from None
     missing = tuple(k for k in assessment.documents if k not in available)
     return RenderedCase(case, assessment, files, missing, (*warnings, *_font_warning(options)))
 

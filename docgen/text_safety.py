@@ -10,6 +10,9 @@ from docgen.i18n import _
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Bidirectional overrides, embeddings and isolates: they can reorder what a reader sees.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What a terminal would act on or a reader would not see: every control character (C0 with
+# tab and line breaks, DEL, C1), bidirectional controls, and invisible format characters.
+_NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\r\n\x85\u3000]*[\r\n\x85][ \t\r\n\x85\u3000]*|[\t ]{2,}")
 
 
@@ -29,3 +32,10 @@ def clean_text(raw: str) -> tuple[str, str]:
         raw = _BIDI.sub("", raw)
         removed.append(_("{count} bidirectional override mark(s)").format(count=bidi))
     return _SPACES.sub(" ", raw).strip(), _("; ").join(removed)
+
+
+def shown(text: str) -> str:
+    """``text`` fit for a terminal and a log: each control, bidirectional or invisible character
+    written as its escape (``\\x1b``, ``\\u202e``), so no escape sequence reaches the
+    terminal and nothing hides; everything else as it is."""
+    return _NOT_SHOWN.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

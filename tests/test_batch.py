@@ -115,7 +115,9 @@ def test_help_imports_no_word_pdf_or_statute_machinery(tmp_path):
 
 
 def test_check_imports_no_word_or_pdf_machinery(tmp_path):
-    assert imported_by(["check", str(EXAMPLES / "tantan-taobao")], tmp_path, WORD_AND_PDF) == []
+    """check reads the example's images as the bundle does (Pillow), to agree with build on them;
+    nothing that writes Word or PDF, and no PDF reader for a case whose exhibits are images."""
+    assert imported_by(["check", str(EXAMPLES / "tantan-taobao")], tmp_path, WORD_AND_PDF) == ["PIL"]
 
 
 def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
@@ -137,3 +139,82 @@ def test_no_id_number_or_full_phone_in_any_message(cases, tmp_path):
 def test_workers_get_one_case_at_a_time_until_batches_are_big(cases, jobs, size):
     """No worker idles at the end of a small batch; a big one is not cut into a future per case."""
     assert _chunk_size(cases, jobs) == size
+
+
+def children(pid: int) -> set[int]:
+    return {int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_killing_the_batch_s_parent_ends_its_workers(tmp_path):
+    """SIGKILL leaves the parent no chance to stop its workers: they must see it gone (was: ran on forever)."""
+    import os
+    import signal
+    import time
+
+    folder = tmp_path / "cases"
+    for number in range(40):
+        shutil.copytree(EXAMPLES / "tantan-taobao", folder / f"c{number}")
+        path = folder / f"c{number}" / "case.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("tantan-2026-001", f"c{number}"), encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, "-m", "docgen", "build", str(folder), "-o", str(tmp_path / "out"),
+                               "-j", "2", "-q"], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while len(workers := children(parent.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(workers) == 2
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    def running(worker: int) -> bool:
+        try:
+            return "zombie" not in Path(f"/proc/{worker}/status").read_text()
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    alive = [worker for worker in workers if running(worker)]
+    for worker in alive:  # do not leave them behind if the test fails
+        os.kill(worker, signal.SIGKILL)
+    assert alive == []
+
+
+def test_hostile_files_in_a_batch_are_reported_and_every_good_case_is_built(tmp_path):
+    """An alias bomb, a named pipe and a link to /dev/zero among the cases: each refused in
+    seconds, the good cases built (was: the batch hung reading their ids)."""
+    import os
+    import time
+
+    folder = tmp_path / "cases"
+    shutil.copytree(EXAMPLES / "tantan-taobao", folder / "good")
+    for name in ("bomb", "fifo", "zero"):
+        (folder / name).mkdir(parents=True)
+    laughs = ['  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    laughs += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (folder / "bomb" / "case.yaml").write_text(
+        "version: 1\ncase_id: bomb-1\nlaughs:\n" + "\n".join(laughs) + "\n", encoding="utf-8")
+    os.mkfifo(folder / "fifo" / "case.yaml")
+    (folder / "zero" / "case.yaml").symlink_to("/dev/zero")
+    started = time.perf_counter()
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert time.perf_counter() - started < 30
+    assert result.exit_code == 1, result.output
+    statuses = {name: case["status"] for name, case in batch_json(tmp_path / "out").items()}
+    assert statuses == {"good": "built", "bomb": "failed", "fifo": "failed", "zero": "failed"}
+    assert result.output.count("is a YAML alias") <= 10
+    assert result.output.count("not a regular file") == 2
+
+
+def test_case_ids_differing_only_by_surrounding_spaces_share_no_folder(tmp_path):
+    folder = tmp_path / "cases"
+    for name, case_id in (("a", '" same"'), ("b", '"same "')):
+        shutil.copytree(EXAMPLES / "tantan-taobao", folder / name)
+        path = folder / name / "case.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("case_id: tantan-2026-001", f"case_id: {case_id}"),
+                        encoding="utf-8")
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 1
+    cases = batch_json(tmp_path / "out")
+    assert (cases["a"]["status"], cases["b"]["status"]) == ("built", "failed")  # was: both "built", one lost
+    assert "case_id same is also used by" in cases["b"]["error"]

@@ -138,9 +138,10 @@ def test_routes_follow_channel_and_payment(edited_case):
 def compose_with(tmp_path, template: str, extra=None):
     """Compose a document from a template written for the test, beside the shipped terms."""
     folder = tmp_path / "letters"
-    (folder / "terms").mkdir(parents=True)
-    (folder / "terms" / "zh_CN.yaml").write_bytes((letters_folder() / "terms" / "zh_CN.yaml").read_bytes())
-    (folder / "refund-request").mkdir()
+    (folder / "terms").mkdir(parents=True, exist_ok=True)
+    if not (folder / "terms" / "zh_CN.yaml").exists():
+        (folder / "terms" / "zh_CN.yaml").write_bytes((letters_folder() / "terms" / "zh_CN.yaml").read_bytes())
+    (folder / "refund-request").mkdir(exist_ok=True)
     (folder / "refund-request" / "zh_CN.j2").write_text(template, encoding="utf-8")
     case = load_case(EXAMPLE / "case.yaml").case
     return compose(case, assess(case), "refund-request", (folder,), extra)

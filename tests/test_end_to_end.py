@@ -147,6 +147,8 @@ def test_an_interrupted_build_leaves_no_partial_file_and_a_rerun_completes(monke
     real_replace = docgen.output.os.replace
 
     def interrupted_replace(source, target):
+        if not Path(target).is_relative_to(tmp_path):  # docgen's cache
+            return real_replace(source, target)
         calls.append(target)
         if len(calls) == 2:
             raise KeyboardInterrupt  # as if the process were stopped between two files

@@ -9,7 +9,7 @@ fields; ``yaml_syntax`` explains YAML mistakes; ``load`` reads a file into a cas
 """
 from __future__ import annotations
 
-from docgen.casefile.load import LoadedCase, load_case, peek_case_id
+from docgen.casefile.load import LoadedCase, field_line, load_case, peek_case_id
 from docgen.casefile.reader import Invalid, Reader, parse_answer
 from docgen.casefile.sections import (
     CASE_FILE,
@@ -27,5 +27,5 @@ from docgen.casefile.sections import (
 
 __all__ = [
     "CASE_FILE", "Card", "Case", "Claims", "Consumer", "Contact", "Event", "Evidence", "Invalid", "LoadedCase",
-    "Merchant", "Order", "Payment", "Reader", "load_case", "parse_answer", "peek_case_id",
+    "Merchant", "Order", "Payment", "Reader", "field_line", "load_case", "parse_answer", "peek_case_id",
 ]

@@ -14,7 +14,7 @@ import difflib
 import re
 from dataclasses import MISSING, dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -146,7 +146,7 @@ class Integer(FieldType):
         self.low, self.high = low, high
 
     def convert(self, value: str) -> int:
-        if not re.fullmatch(r"\d+", value) or not self.low <= int(value) <= self.high:
+        if not re.fullmatch(r"[0-9]+", value) or not self.low <= int(value) <= self.high:
             if self.low == self.high:
                 self.fail(_("'{value}' is not {low}").format(value=value, low=self.low),
                           _("write {low}").format(low=self.low))
@@ -162,15 +162,17 @@ class Integer(FieldType):
 
 
 class Money(FieldType):
-    """An amount in yuan: positive, finite, at most two decimals, read from the typed text."""
+    """An amount in yuan: positive, at most two decimals, written in ASCII digits as the schema
+    says (no ``1_68``, ``1e2``, full-width or Arabic-Indic digits), read from the typed text."""
+
+    DIGITS = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
     def convert(self, value: str) -> Decimal:
         example = _("write it like {example}").format(example="168.00")
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
+        if not self.DIGITS.fullmatch(value):
             self.fail(_("'{value}' is not an amount").format(value=value), example)
-        if not amount.is_finite() or amount <= 0:
+        amount = Decimal(value)
+        if amount <= 0:
             self.fail(_("'{value}' must be a positive amount").format(value=value), example)
         if -amount.as_tuple().exponent > 2:
             self.fail(_("'{value}' has more than two decimals").format(value=value),
@@ -197,44 +199,49 @@ class Boolean(FieldType):
         return {"type": "boolean"}
 
 
+YEARS = r"20[0-9]{2}"
+"""Dates are in the years 2000 to 2099: a year past 9999 minus a deadline cannot be counted."""
+DAY = YEARS + r"-[0-9]{2}-[0-9]{2}"
+
+
 class CalendarDate(FieldType):
-    """A date written YYYY-MM-DD."""
+    """A date written YYYY-MM-DD, in the years 2000 to 2099."""
 
     def convert(self, value: str) -> date:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if re.fullmatch(DAY, value):
             try:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self.fail(_("'{value}' is not a date").format(value=value),
+        self.fail(_("'{value}' is not a date from 2000 to 2099").format(value=value),
                   _("write it as YYYY-MM-DD, like {example}").format(example="2026-11-20"))
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "format": "date", "pattern": _anchored(DAY)}
 
 
 class Moment(FieldType):
     """A local date and time ``YYYY-MM-DD HH:MM[:SS]`` (the time optional if ``time_required`` is off)."""
 
     FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")
-    WITH_TIME = r"\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{1,2}(:\d{1,2})?"
+    WITH_TIME = YEARS + r"-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{1,2}(:[0-9]{1,2})?"
 
     def __init__(self, time_required: bool):
         self.time_required = time_required
 
     def convert(self, value: str) -> date:
-        for fmt in self.FORMATS:
+        for fmt in self.FORMATS if re.fullmatch(self.WITH_TIME, value) else ():
             try:
                 return datetime.strptime(value, fmt)
             except ValueError:
                 continue
-        if not self.time_required and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        if not self.time_required and re.fullmatch(DAY, value):
             return CalendarDate().convert(value)
         self.fail(_("'{value}' is not a date and time").format(value=value),
                   _("write it as YYYY-MM-DD HH:MM, like {example}").format(example="2026-11-20 21:14"))
 
     def json_schema(self) -> dict[str, Any]:
-        regex = self.WITH_TIME if self.time_required else self.WITH_TIME + r"|\d{4}-\d{2}-\d{2}"
+        regex = self.WITH_TIME if self.time_required else f"{self.WITH_TIME}|{DAY}"
         return {"type": "string", "pattern": _anchored(regex)}
 
 
@@ -244,7 +251,7 @@ class Phone(FieldType):
     def convert(self, value: str) -> str:
         digits = re.sub(r"[\s-]", "", value)
         digits = digits[3:] if digits.startswith("+86") else digits
-        if re.fullmatch(r"1[3-9]\d{9}", digits) or re.fullmatch(r"0\d{9,11}", digits):
+        if re.fullmatch(r"1[3-9][0-9]{9}|0[0-9]{9,11}", digits):
             return value
         # The value is not echoed: error output must never carry a phone number.
         self.fail(_("is not a mainland mobile (11 digits) or landline number"),
@@ -263,7 +270,7 @@ class IdNumber(FieldType):
 
     def convert(self, value: str) -> str:
         value = value.upper()
-        if not re.fullmatch(r"\d{17}[\dX]", value):
+        if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
             self.fail(_("is not an 18-character ID number"),
                       _("write it in quotes, like {example}").format(example='"330106199001011234"'))
         check = "10X98765432"[sum(int(d) * w for d, w in zip(value, self.WEIGHTS)) % 11]

@@ -8,6 +8,8 @@ once with file, line, field and fix.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,13 +18,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
-from docgen.casefile.reader import FAILED, Reader
-from docgen.casefile.rules import check_consistency
-from docgen.casefile.sections import CASE_FILE, Case, build_case
+from docgen.casefile.reader import FAILED, Invalid, Reader, line_of
+from docgen.casefile.rules import check_consistency, node_at
+from docgen.casefile.sections import CASE_FILE, CASE_ID, Case, build_case
 from docgen.casefile.yaml_syntax import dropped_prefixes, syntax_problem
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import _
 from docgen.text_safety import UNPRINTABLE
+from docgen.yaml_limits import structure_problems
 
 MAX_CASE_FILE_BYTES = 2_000_000
 _YAML = YAML(typ="safe")  # libyaml's C parser where ruamel.yaml.clib is installed: ~10x faster
@@ -69,6 +72,8 @@ def _remove_unprintable(text: str) -> tuple[str, list[Problem]]:
 
 def _parse_yaml(path: Path, text: str) -> Node:
     try:
+        if problems := structure_problems(_YAML, text):
+            raise CaseFileError(path, problems)
         root = _YAML.compose(text)
     except MarkedYAMLError as error:
         raise CaseFileError(path, [syntax_problem(error, text)]) from None
@@ -84,15 +89,27 @@ def _parse_yaml(path: Path, text: str) -> Node:
     return root
 
 
-def _locate(path: Path) -> Path:
+def _read(path: Path) -> tuple[Path, bytes]:
+    """The case file at ``path`` (or ``path/case.yaml``) and its bytes.
+
+    Only a regular file of at most :data:`MAX_CASE_FILE_BYTES` is read: it is opened without
+    waiting (a named pipe would block forever) and checked before a byte is read (``/dev/zero``
+    never ends).
+    """
     if path.is_dir():
         path = path / "case.yaml"
-    if not path.is_file():
-        raise InputError(_("{path}: no such case file").format(path=path))
-    if path.stat().st_size > MAX_CASE_FILE_BYTES:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(_("{path}: no such case file").format(path=path)) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InputError(_("{path}: not a regular file (a pipe, a device or a socket)").format(path=path))
+        data = handle.read(MAX_CASE_FILE_BYTES + 1)
+    if len(data) > MAX_CASE_FILE_BYTES:
         raise InputError(_("{path}: larger than {size} MB; is it really a case file?").format(
             path=path, size=MAX_CASE_FILE_BYTES // 1_000_000))
-    return path
+    return path, data
 
 
 def load_case(path: str | Path, *, today: date | None = None) -> LoadedCase:
@@ -101,8 +118,8 @@ def load_case(path: str | Path, *, today: date | None = None) -> LoadedCase:
     Raises :class:`CaseFileError` listing every problem in the file; ``today`` is the
     default letter date (the system date when not given).
     """
-    path = _locate(Path(path))
-    text, warnings = _remove_unprintable(_decode(path, path.read_bytes()))
+    path, raw = _read(Path(path))
+    text, warnings = _remove_unprintable(_decode(path, raw))
     root = _parse_yaml(path, text)
     reader = Reader(path.parent)
     reader.warnings.extend(warnings)
@@ -115,13 +132,29 @@ def load_case(path: str | Path, *, today: date | None = None) -> LoadedCase:
 
 
 def peek_case_id(path: Path) -> str | None:
-    """The case_id a case file declares, without validating the rest (None if unreadable)."""
+    """The case_id a case file declares, as the loader reads it, without validating the rest
+    (None if the file or its case_id cannot be read)."""
     try:
-        root = _parse_yaml(path, _remove_unprintable(_decode(path, path.read_bytes()))[0])
-    except (CaseFileError, OSError):
+        path, raw = _read(path)
+        root = _parse_yaml(path, _remove_unprintable(_decode(path, raw))[0])
+    except (InputError, OSError):
         return None
     if isinstance(root, MappingNode):
         for key, value in root.value:
             if key.value == "case_id" and isinstance(value, ScalarNode):
-                return value.value
+                try:
+                    return CASE_ID.parse(Reader(path.parent), value, "case_id")
+                except Invalid:
+                    return None
     return None
+
+
+def field_line(path: Path, field: str) -> int | None:
+    """The line of ``field`` (``evidence[1].file``) in the case file at ``path``, for a problem
+    found after loading (an evidence file that cannot be bundled); None if it cannot be read."""
+    try:
+        path, raw = _read(path)
+        root = _parse_yaml(path, _remove_unprintable(_decode(path, raw))[0])
+    except (InputError, OSError):
+        return None
+    return line_of(node_at(root, field))

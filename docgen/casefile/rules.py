@@ -12,7 +12,7 @@ from docgen.i18n import _
 from docgen.moments import as_datetime, end_of_day
 
 
-def _node_at(root: Node, path: str) -> Node:
+def node_at(root: Node, path: str) -> Node:
     """The deepest node that exists along ``path`` (``order.price``, ``timeline[2].at``)."""
     node = root
     for part in path.replace("[", ".[").split("."):
@@ -77,4 +77,4 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
         if moment and as_datetime(moment) > end_of_day(letter_date):
             found.append((path, _("is after the letter date {date}").format(date=letter_date.isoformat()),
                           _("check the date, or set letter_date")))
-    return [Problem(path, _node_at(root, path).start_mark.line + 1, message, fix) for path, message, fix in found]
+    return [Problem(path, node_at(root, path).start_mark.line + 1, message, fix) for path, message, fix in found]

@@ -146,17 +146,19 @@ def _char_at(text_: str, mark: Any) -> str:
     return row[mark.column:mark.column + 1]
 
 
-_STANDARD_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq"))
+"""Tags a case file may spell out (``!!str 0123``); any other (``!!python/object``, ``!!binary``,
+``!local``) would be read as something else or silently left out, and is refused."""
 
 
 def dropped_prefixes(root: Node, text_: str) -> list[Problem]:
     """Values that YAML would silently change: one starting with ``&`` (an anchor) or with
-    ``!`` (a type tag) loses that word, ``contact: &x 旺旺`` reads as ``旺旺``."""
+    ``!`` (a type tag other than the plain ones) loses that word, ``contact: &x 旺旺`` reads as ``旺旺``."""
     problems: list[Problem] = []
 
     def visit(node: Node, path: str) -> None:
         start = text_[node.start_mark.index : node.start_mark.index + 1]
-        if start == "&" or (start == "!" and not node.tag.startswith(_STANDARD_TAG)):
+        if start == "&" or (start == "!" and node.tag not in _PLAIN_TAGS):
             word = text_[node.start_mark.index :].split(maxsplit=1)[0]
             problems.append(Problem(path, node.start_mark.line + 1, _(
                 "starts with {word}, which YAML reads as an anchor or a type tag and leaves out of the value").format(

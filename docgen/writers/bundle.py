@@ -19,7 +19,8 @@ from typing import Any
 from docgen.errors import DocgenError
 from docgen.i18n import _
 from docgen.tree import Document
-from docgen.writers.exhibits import ExhibitFile, draw_sheets, merge_pdf_pages, read_exhibit
+from docgen.evidence_files import ExhibitFile, read_exhibits
+from docgen.writers.exhibits import draw_sheets, merge_pdf_pages
 from docgen.writers.fonts import FontSet
 from docgen.writers.pdf import Layout, lay_out
 
@@ -56,7 +57,7 @@ def paginate(document: Document, fonts: FontSet, recompose: Recompose | None = N
     Raises :class:`~docgen.errors.InputError` naming the evidence entry if a file cannot be
     bundled (encrypted, damaged, too large).
     """
-    files = tuple(read_exhibit(exhibit) for exhibit in document.exhibits)
+    files = read_exhibits(document.exhibits)
     if recompose is None:
         return Bundle(document, lay_out(document, fonts), files)
     index_pages = 1

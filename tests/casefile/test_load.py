@@ -105,10 +105,16 @@ def test_all_errors_reported_at_once_with_line_field_and_fix(edited_case):
 @pytest.mark.parametrize("price, message", [
     ("168.001", "more than two decimals"),
     ("0", "must be a positive amount"),
-    ("NaN", "must be a positive amount"),
-    ("Infinity", "must be a positive amount"),
+    ("NaN", "is not an amount"),
+    ("Infinity", "is not an amount"),
     (".nan", "is not an amount"),
     ("1e3x", "is not an amount"),
+    # the schema's digits only: Python's Decimal would read each of these (issue 16 item 7)
+    ("1_68", "is not an amount"),
+    ("1e2", "is not an amount"),
+    ("１６８", "is not an amount"),
+    ("١٦٨", "is not an amount"),
+    ("168.", "is not an amount"),
 ])
 def test_money_is_decimal_positive_finite_two_decimals(edited_case, price, message):
     path = edited_case(("  price: 168.00", f"  price: {price}"))
@@ -116,11 +122,26 @@ def test_money_is_decimal_positive_finite_two_decimals(edited_case, price, messa
         load_case(path)
 
 
-@pytest.mark.parametrize("typed", ["&x 旺旺 sudakm888", "!wangwang sudakm888"])
+@pytest.mark.parametrize("days", ["３", "٣", "1_0", "1e1"])
+def test_a_day_count_is_ascii_digits_only(edited_case, days):
+    path = edited_case(("respond_within_days: 3", f"respond_within_days: {days}"))
+    with pytest.raises(CaseFileError, match="is not a whole number"):
+        load_case(path)
+
+
+@pytest.mark.parametrize("when", ["letter_date: 9999-12-31", "letter_date: 1999-12-31", "letter_date: ２０２６-11-24"])
+def test_a_date_outside_2000_to_2099_is_refused_not_overflowed(edited_case, when):
+    path = edited_case(("letter_date: 2026-11-24", when))
+    with pytest.raises(CaseFileError, match="is not a date from 2000 to 2099"):
+        load_case(path)
+
+
+@pytest.mark.parametrize("typed", ["&x 旺旺 sudakm888", "!wangwang sudakm888", "!!python/object:os.system 旺旺",
+                                   "!!binary 5pe65pe6"])
 def test_a_value_yaml_would_shorten_is_refused(edited_case, typed):
-    """YAML reads '&x' as an anchor and '!x' as a tag and drops them from the value."""
+    """YAML reads '&x' as an anchor and '!x' or '!!python/…' as a tag and drops them from the value."""
     path = edited_case(("  contact: 旺旺 sudakm888", f"  contact: {typed}"))
-    with pytest.raises(CaseFileError, match=r"case.yaml:19: merchant.contact: starts with '[&!]\w+'.*"
+    with pytest.raises(CaseFileError, match=r"case.yaml:19: merchant.contact: starts with '[&!][^']+'.*"
                                              r"— put the whole value in quotes"):
         load_case(path)
 

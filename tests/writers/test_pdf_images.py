@@ -13,7 +13,8 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from docgen.tree import Document, Exhibit, PageLabel
-from docgen.writers.exhibits import ImagePage, draw_sheets, read_exhibit
+from docgen.evidence_files import ImagePage, read_exhibit
+from docgen.writers.exhibits import draw_sheets, pdf_source
 from docgen.writers.fonts import find_fonts
 from docgen.writers.pdf_images import PdfImage, png_as_is
 from docgen.writers.pdf_streams import docgen_streams
@@ -77,10 +78,11 @@ def test_every_kind_of_png_shows_as_it_looks(tmp_path, variant):
     picture(mode).save(path, **options)
     page, drawn = bundle_page(path, tmp_path)
     expected = {"as is": True, "pixels": False}.get(route)
+    source = pdf_source(drawn)
     if expected is None:
-        assert not isinstance(drawn.image, PdfImage)  # reportlab makes the soft mask
+        assert not isinstance(source, PdfImage)  # reportlab makes the soft mask
     else:
-        assert isinstance(drawn.image, PdfImage) and drawn.image.png_predicted is expected
+        assert isinstance(source, PdfImage) and source.png_predicted is expected
     colours = [Image.new("RGB", (1, 1), colour).convert("L" if mode == "L" else "RGB").convert("RGB").getpixel((0, 0))
                for colour in (RED, BLUE, GREEN)]
     red, blue, green = (centre_of(page, colour, 12 if mode == "L" else 40) for colour in colours)
@@ -91,7 +93,7 @@ def test_every_kind_of_png_shows_as_it_looks(tmp_path, variant):
 def test_a_png_passed_through_keeps_the_file_s_own_compressed_data(tmp_path):
     path = tmp_path / "shot.png"
     picture("RGB").save(path)
-    image = read_exhibit(Exhibit(1, "截图", path, "image")).pages[0].image
+    image = pdf_source(read_exhibit(Exhibit(1, "截图", path, "image")).pages[0])
     assert isinstance(image, PdfImage) and image.png_predicted
     assert image.data in path.read_bytes()  # the IDAT data, byte for byte
 
