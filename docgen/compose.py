@@ -178,13 +178,15 @@ def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
             raise TemplateError(str(error)) from None
         except MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else 1
-            raise TemplateError(f"{folder / name}:{line}: not valid YAML for docgen: {error.problem}") from None
+            raise TemplateError(_("{file}:{line}: not valid YAML for docgen: {problem}").format(
+                file=folder / name, line=line, problem=error.problem)) from None
         except YAMLError as error:
-            raise TemplateError(f"{folder / name}: not valid YAML for docgen: {error}") from None
+            raise TemplateError(_("{file}: not valid YAML for docgen: {error}").format(
+                file=folder / name, error=error)) from None
         if not isinstance(terms, dict):
-            raise TemplateError(f"{folder / name}: must be a mapping of terms")
+            raise TemplateError(_("{file}: must be a mapping of terms").format(file=folder / name))
         return terms
-    raise TemplateError(f"no {name} in {', '.join(map(str, templates))}")
+    raise TemplateError(_("no {name} in {folders}").format(name=name, folders=", ".join(map(str, templates))))
 
 
 @dataclass
@@ -365,13 +367,14 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         rendered = render_bounded(template, context)
     except TemplateNotFound as error:
         folders = ", ".join(map(str, templates))
-        raise TemplateError(f"{name}: includes {error.name}, which is not in {folders}") from None
+        raise TemplateError(_("{name}: includes {included}, which is not in {folders}").format(
+            name=name, included=error.name, folders=folders)) from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     except RecursionError:
-        raise TemplateError(f"{name}: includes or calls itself without end") from None
+        raise TemplateError(_("{name}: includes or calls itself without end").format(name=name)) from None
     except MemoryError:
-        raise TemplateError(f"{name}: needed more memory than there is") from None
+        raise TemplateError(_("{name}: needed more memory than there is").format(name=name)) from None
     finally:
         _STASH.reset(token)
     parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
