@@ -6,8 +6,10 @@ A letter template is Jinja text where each line is one block of the document tre
     #header …                    #heading 附：…     (a heading as written)
     #pages 第 {page} 页 共 {pages} 页
     #plain …  #right …  #note …  #quote …  #sign …
+    #lead …  (leads into the quotation or list below it)   #code …  (monospace: a hash)
     #item 证据1 | 支付记录……     #item # | …  (numbered 1. 2. … within the list)
     #table 序号:0.6 | 证据名称:2  (a table: column names with relative widths)
+    #autotable …                  (the same, its PDF columns as wide as their content needs)
     #row {{ a }} | {{ b }}        (a row of the table above)
     #exhibits                     (bundle the case's evidence files behind the document)
     #stamp 证据{number} 第{page}页 共{pages}页   (the stamp on each exhibit page)
@@ -20,6 +22,7 @@ then do the tokens turn back into the user's words. A user who types ``#heading`
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from contextvars import ContextVar
@@ -73,7 +76,7 @@ from docgen.tree import (
 
 _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
-_STYLES = {"plain", "right", "note"}
+_STYLES = {"lead", "plain", "right", "note", "code"}
 _CELL = " | "
 _TERMS_PARSER = YAML(typ="safe")
 
@@ -218,8 +221,8 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
             parts.meta[marker] = rest
         elif marker == "exhibits":
             parts.exhibits = True
-        elif marker == "table":
-            parts.blocks.append(_table_head(rest, template, words))
+        elif marker in ("table", "autotable"):
+            parts.blocks.append(_table_head(rest, template, words, fit=marker == "autotable"))
         elif marker == "row":
             parts.blocks.append(_table_row(parts.blocks, [words(cell) for cell in rest.split(_CELL)], template))
         elif marker == "heading":
@@ -250,7 +253,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     return parts
 
 
-def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
+def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool = False) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
         name, width = cell.rpartition(":")[::2]
@@ -260,7 +263,7 @@ def _table_head(spec: str, template: str, words: Callable[[str], str]) -> Table:
             raise TemplateError(_("{template}: #table columns are written name:width, not {cell}").format(
                 template=template, cell=repr(cell))) from None
         columns.append(words(name))
-    return Table(tuple(columns), (), tuple(widths))
+    return Table(tuple(columns), (), tuple(widths), fit)
 
 
 def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
@@ -268,7 +271,7 @@ def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     if table is None or len(cells) != len(table.columns):
         raise TemplateError(_("{template}: #row needs a #table above it with {count} columns").format(
             template=template, count=len(cells)))
-    return Table(table.columns, table.rows + (tuple(cells),), table.widths)
+    return dataclasses.replace(table, rows=table.rows + (tuple(cells),))
 
 
 def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> None:

@@ -116,6 +116,7 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
     except ExhibitRefused as refused:
         raise refused.in_case(case) from None
     missing = tuple(k for k in assessment.documents if k not in available)
+    warnings += [DocgenWarning(warning, str(case.source)) for warning in _glyph_warnings(case, options)]
     return RenderedCase(case, assessment, files, missing, (*warnings, *_font_warning(options)))
 
 
@@ -127,3 +128,13 @@ def _font_warning(options: BuildOptions) -> tuple[DocgenWarning, ...]:
 
     warning = find_fonts(options.font).warning
     return (DocgenWarning(warning),) if warning else ()
+
+
+def _glyph_warnings(case: Case, options: BuildOptions) -> tuple[str, ...]:
+    """The characters of the case that the PDFs cannot draw, when PDFs are made."""
+    if "pdf" not in options.formats:
+        return ()
+    from docgen.coverage import undrawn_characters
+    from docgen.writers.fonts import find_fonts
+
+    return undrawn_characters(case, find_fonts(options.font))

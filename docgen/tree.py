@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Union
 
-ParagraphStyle = Literal["body", "plain", "right", "note"]
+ParagraphStyle = Literal["body", "lead", "plain", "right", "note", "code"]
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,11 @@ class Heading:
 class Paragraph:
     """A paragraph of running text.
 
-    Styles: ``body`` (first line indented two characters), ``plain`` (no indent, e.g. the
-    addressee line), ``right`` (right-aligned), ``note`` (smaller, for remarks).
+    Styles: ``body`` (first line indented two characters), ``lead`` (a body paragraph that
+    leads into what follows, a quotation or a list: kept on the page of its first lines),
+    ``plain`` (no indent, e.g. the addressee line), ``right`` (right-aligned), ``note``
+    (smaller, for remarks), ``code`` (small monospace: hash digests to be checked character
+    by character).
     """
 
     text: str
@@ -62,6 +65,9 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]
+    fit: bool = False
+    """Columns as wide as their content needs, where the layout can measure it (short cells
+    and dates unbroken); ``widths`` where it cannot, or when even that does not fit."""
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def _block_lines(block: Block) -> Iterator[str]:
     elif isinstance(block, ItemList):
         yield from (f"- {item.label} | {item.text}" for item in block.items)
     elif isinstance(block, Table):
-        yield "table " + " | ".join(f"{c}:{w:g}" for c, w in zip(block.columns, block.widths))
+        yield ("autotable " if block.fit else "table ") + " | ".join(f"{c}:{w:g}" for c, w in zip(block.columns, block.widths))
         yield from ("  | " + " | ".join(row) for row in block.rows)
     elif isinstance(block, Signature):
         yield from (f"sign {line}" for line in block.lines)

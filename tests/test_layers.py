@@ -22,7 +22,7 @@ LAYERS = (
     ("docgen.assess",),
     ("docgen.advice",),
     ("docgen.compose", "docgen.fingerprint", "docgen.forms", "docgen.complaint_summary"),
-    ("docgen.options",),
+    ("docgen.options", "docgen.coverage"),
     ("docgen.render",),
     ("docgen.build", "docgen.single_document"),
     ("docgen.batch", "docgen.cluster"),

@@ -47,8 +47,11 @@ class Face:
     east_asian: str
 
 
-SONG = Face("Times New Roman", "SimSun")
-HEI = Face("Arial", "SimHei")
+# The faces the PDF writer embeds on Debian (fonts-liberation2, fonts-arphic-uming,
+# fonts-wqy-zenhei); the font table names the Windows faces a Word without them substitutes.
+SONG = Face("Liberation Serif", "AR PL UMing CN")
+HEI = Face("Liberation Sans", "WenQuanYi Zen Hei")
+MONO = Face("Liberation Mono", "AR PL UMing CN")
 
 
 @dataclass(frozen=True)
@@ -84,12 +87,14 @@ PARAGRAPH_STYLES = (
     Style("Heading 1", BODY_PT, HEI, next_style="Body Text", builtin=True, first_line=2, before=6,
           keep_next=True, keep_lines=True, outline_level=0),
     Style("Body Text", BODY_PT, next_style="Body Text", builtin=True, first_line=2),
+    Style("Lead", BODY_PT, base="Body Text", next_style="Quote", keep_next=True, keep_lines=True),
     Style("Plain", BODY_PT, next_style="Body Text"),
     Style("Right", BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT),
     Style("Quote", BODY_PT, next_style="Body Text", builtin=True, left=2, right=2, before=3,
           after=3),
     Style("List", BODY_PT, builtin=True, left=5.5, hanging=3.5),
     Style("Note", 10.5, line_spacing=1.15, before=6),
+    Style("Code", 9, MONO, align=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=1.15),
     Style("Signature", BODY_PT, base="Right", builtin=True, keep_next=True, keep_lines=True),
     Style("Table Text", 10.5, align=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=1.0),
     Style("Table Heading", 10.5, HEI, base="Table Text", align=WD_ALIGN_PARAGRAPH.CENTER),
@@ -99,17 +104,19 @@ PARAGRAPH_STYLES = (
 )
 TABLE_STYLE = "Table Grid"
 
-# fontTable: the Windows names with the Chinese names Word also knows, and the
-# panose/charset (86 = GB2312) that let a Word without them pick a similar face.
+# fontTable: each face with the Windows face a Word without it uses instead (altName), and the
+# panose/charset (86 = GB2312) that let it pick a similar face.
 FONT_TABLE = f"""<w:fonts {nsdecls("w")}>
-<w:font w:name="SimSun"><w:altName w:val="宋体"/><w:panose1 w:val="02010600030101010101"/>\
+<w:font w:name="AR PL UMing CN"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/>\
 <w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>
-<w:font w:name="SimHei"><w:altName w:val="黑体"/><w:panose1 w:val="02010609060101010101"/>\
-<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
-<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/>\
+<w:font w:name="WenQuanYi Zen Hei"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/>\
+<w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="Liberation Serif"><w:altName w:val="Times New Roman"/><w:panose1 w:val="02020603050405020304"/>\
 <w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>
-<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/>\
+<w:font w:name="Liberation Sans"><w:altName w:val="Arial"/><w:panose1 w:val="020B0604020202020204"/>\
 <w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>
+<w:font w:name="Liberation Mono"><w:altName w:val="Courier New"/><w:panose1 w:val="02070309020205020404"/>\
+<w:charset w:val="00"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>
 </w:fonts>"""
 
 WORD = "http://schemas.microsoft.com/office/word"
@@ -163,9 +170,11 @@ TRPR_AFTER_TBLHEADER = ("w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del"
 BLOCK_PARAGRAPHS = (
     ("heading", "Heading 1"),
     ("body", "Body Text"),
+    ("lead", "Lead"),
     ("plain", "Plain"),
     ("right", "Right"),
     ("note", "Note"),
+    ("code", "Code"),
     ("quote", "Quote"),
 )
 HELP = ("{#p 模板说明（此段不会出现在信件中）：下面每个段落代表一种内容，它的段落样式决定信件的"

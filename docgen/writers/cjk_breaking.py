@@ -7,9 +7,9 @@ stops an opening bracket or quote from ending one, and long numbers are cut anyw
 
 * no line starts with a closing mark (:data:`CANNOT_START`) or a space (spaces hang in the
   margin instead), none ends with an opening mark (:data:`CANNOT_END`), and "——" stays whole;
-* a run of Latin letters, digits and ASCII punctuation (an e-mail address, a long number) and
-  every occurrence of a ``keep_whole`` string stay on one line unless they are longer than
-  a line.
+* a run of Latin letters, digits and ASCII punctuation (an e-mail address, a long number), a
+  date (2026年10月28日, November 20, 2026) and every occurrence of a ``keep_whole`` string stay on one line
+  unless they are longer than a line.
 
 Lines are filled greedily; when a character does not fit, the line is broken at the last
 allowed position before it and the rest moves down. Only where the alternative is to split
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,12 @@ CANNOT_START = frozenset("，。、；：！？）］｝》〉」』】〕〗〙
 
 CANNOT_END = frozenset("（［｛《〈「『【〔〖〘〚“‘([{￥＄")
 """Opening brackets and quotes and prefix currency signs: never at the end of a line."""
+
+DATE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}"
+)
+"""Dates, which stay on one line like a ``keep_whole`` string ("2026年10月28 / 日" read badly)."""
 
 _UNSPLIT_PAIRS = frozenset("—…‥")
 """Marks written doubled ("——", "……") whose two halves stay together."""
@@ -61,6 +68,8 @@ class _Breaks:
     def __init__(self, text: str, keep_whole: Iterable[str]) -> None:
         self.text = text
         self.inside_words: set[int] = set()
+        for date in DATE.finditer(text):
+            self.inside_words.update(range(date.start() + 1, date.end()))
         for word in keep_whole:
             at = text.find(word) if word else -1
             while at >= 0:

@@ -27,7 +27,7 @@ from docx.document import Document as DocxDocument
 from docx.opc.coreprops import CoreProperties
 from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
-from docx.shared import Length
+from docx.shared import Length, Pt
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, Template
 from lxml import etree
@@ -50,7 +50,11 @@ from docgen.writers.warning import WriterWarning
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-PARAGRAPH_STYLES = frozenset({"body", "plain", "right", "note"})
+PARAGRAPH_STYLES = frozenset({"body", "lead", "plain", "right", "note", "code"})
+BODY_STYLES = ("Body Text", "Lead")
+"""The base template's styles of running text."""
+INDENTED_STYLES = (*BODY_STYLES, "Heading 1")
+"""The base template's styles whose first line is indented two characters, as Chinese letters are."""
 # Characters XML 1.0 cannot hold (tab, line feed and carriage return it can) and lone
 # surrogates, which UTF-8 cannot.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -68,6 +72,8 @@ def write_docx(document: Document, template: Path | None = None) -> bytes:
     docx_template = CachingDocxTemplate(source)
     docx_template.render(context, jinja_environment(), autoescape=True)
     rendered = docx_template.docx
+    if not document.locale.startswith("zh"):
+        _set_block_paragraphs(rendered)
     _apply_column_widths(rendered, [b for b in document.blocks if isinstance(b, Table)])
     _set_core_properties(rendered.core_properties, document, context["title"])
     return package_zip(rendered.part.package, document.date)
@@ -207,6 +213,18 @@ def _clean(text: str, where: str) -> str:
         warnings.warn(_("{where}: dropped {count} control character(s) a .docx cannot hold").format(
             where=where, count=dropped), WriterWarning, stacklevel=2)
     return text
+
+
+def _set_block_paragraphs(rendered: DocxDocument) -> None:
+    """Set body paragraphs and headings as an English letter's: no first-line indent, space
+    between paragraphs. The styles change (not each paragraph), so Word restyles as before."""
+    for name in INDENTED_STYLES:
+        style = rendered.styles[name]
+        indent = style.element.get_or_add_pPr().get_or_add_ind()
+        indent.set(qn("w:firstLine"), "0")
+        indent.set(qn("w:firstLineChars"), "0")
+        if name in BODY_STYLES:
+            style.paragraph_format.space_after = Pt(8)
 
 
 def _apply_column_widths(rendered: DocxDocument, tables: list[Table]) -> None:

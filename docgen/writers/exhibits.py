@@ -26,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from docgen.evidence_files import ORIENTATIONS, ExhibitFile, ExhibitPage, ImagePage, PdfPage, refusing
 from docgen.tree import Document
 from docgen.writers.fonts import FontSet
-from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins
+from docgen.writers.pdf import BOTTOM, LEFT, RIGHT, TOP, draw_margins, western_locale
 from docgen.writers.pdf_images import PdfImage, draw_image, opaque_pixels, png_as_is
 
 
@@ -64,7 +64,7 @@ def draw_sheets(canvas: Canvas, files: Sequence[ExhibitFile], document: Document
         canvas.setPageSize(sheet)
         stamp = document.exhibit_stamp.format(number=exhibit.number, page=index, pages=pages)
         label = document.page_label.format(number, total_pages)
-        draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True)
+        draw_margins(canvas, fonts, sheet, stamp, label, as_stamp=True, western=western_locale(document.locale))
         if isinstance(page, ImagePage):
             with refusing(exhibit):
                 _draw_image(canvas, page)

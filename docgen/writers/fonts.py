@@ -13,12 +13,20 @@ Where the fonts come from, first match wins:
    few usual file paths on Linux, macOS and Windows, ranked by :data:`SERIF_PREFERENCE` and
    :data:`SANS_PREFERENCE`. Faces with CFF (PostScript) outlines, e.g. Noto CJK, are skipped:
    reportlab embeds TrueType outlines only. If a single face is usable it serves both roles;
-3. reportlab's built-in ``STSong-Light``, which is not embedded: the returned
+3. the WenQuanYi Micro Hei TrueType collection that the ``paperang-p2-fonts-cjk`` package
+   (a dependency) installs with pip, so a machine without font packages still embeds a face;
+4. reportlab's built-in ``STSong-Light``, which is not embedded: the returned
    :attr:`FontSet.warning` says so, and the caller should show it to the user (once).
+
+Latin text is set in its own faces (:data:`LATIN_FILES`: Liberation Serif from Debian's
+fonts-liberation2 and its usual equivalents), found at the same time; without one, in the
+Bitstream Vera Sans that reportlab ships. A face named by ``DOCGEN_FONT`` must draw Chinese.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import importlib.util
 import logging
 import os
 import shutil
@@ -28,11 +36,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from reportlab.pdfbase import pdfmetrics
+import reportlab
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from docgen.errors import InputError
+from docgen.i18n import _
 from docgen.writers.font_cache import load_truetype
 
 log = logging.getLogger(__name__)
@@ -49,6 +59,29 @@ KNOWN_FILES = (
     "C:/Windows/Fonts/simhei.ttf",
 )
 """Usual places of Chinese TrueType fonts, for systems without fontconfig."""
+
+PIP_FONT = ("paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc")
+"""The Chinese TrueType font a pip install brings (package, file inside it): WenQuanYi Micro
+Hei, Apache 2.0 or GPLv3 with the font embedding exception."""
+
+LATIN_FILES = {
+    "serif": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+              "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+              "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+              "/System/Library/Fonts/Supplemental/Times New Roman.ttf", "C:/Windows/Fonts/times.ttf"),
+    "sans": ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+             "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+             "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+             "/System/Library/Fonts/Supplemental/Arial.ttf", "C:/Windows/Fonts/arial.ttf"),
+    "mono": ("/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf",
+             "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
+             "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+             "/System/Library/Fonts/Supplemental/Courier New.ttf", "C:/Windows/Fonts/cour.ttf"),
+}  # fmt: skip
+"""Latin TrueType faces by role (body serif, sans beside the Hei headings, monospace for hashes), best first."""
+
+CHINESE_SAMPLE = "中文的一是"
+"""Characters any usable Chinese face draws: a ``DOCGEN_FONT`` lacking them is refused."""
 
 SERIF_PREFERENCE = (
     "ar pl uming cn", "simsun", "songti sc", "stsong", "source han serif sc",
@@ -77,6 +110,12 @@ class FontSet:
     description: str
     warning: str | None = None
     """Set when falling back to a non-embedded font: one line for the user."""
+    latin: str | None = None
+    """The Latin face of the body; None: the body face's own Latin glyphs."""
+    latin_heading: str | None = None
+    """The Latin face of headings; None: ``latin``."""
+    mono: str | None = None
+    """A monospaced face (hash digests); None: ``latin``."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +224,21 @@ def _face_from_spec(spec: str) -> Face:
 _registered: dict[tuple[str, int], str] = {}
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap for a font subset (``ttfonts.makeToUnicodeCMap``), with
+    characters beyond U+FFFF written as UTF-16 surrogate pairs as the PDF standard says
+    (reportlab writes five hex digits, and text extraction read 𪚥 as "⩪")."""
+    cmap = _reportlab_to_unicode_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            cmap = cmap.replace(f"> <{code:04X}>", f"> <{chr(code).encode('utf-16-be').hex().upper()}>", 1)
+    return cmap
+
+
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 class _GlyphTable:
     """A font's ``glyf`` table that slices the font file's bytes instead of copying them."""
 
@@ -249,11 +303,22 @@ def _fontconfig_files() -> tuple[str, ...]:
     return tuple(sorted({line for line in listing.splitlines() if line}))
 
 
+def _pip_font() -> tuple[str, ...]:
+    """The Chinese font installed with pip (:data:`PIP_FONT`), if it is there."""
+    package, inside = PIP_FONT
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    return tuple(os.path.join(folder, inside) for folder in spec.submodule_search_locations)
+
+
 def _candidates() -> tuple[list[Face], dict[str, str]]:
     """All faces of the installed Chinese fonts, and why files were skipped (by path)."""
     faces: list[Face] = []
     skipped: dict[str, str] = {}
-    paths = dict.fromkeys(os.path.realpath(p) for p in (*_fontconfig_files(), *KNOWN_FILES) if os.path.isfile(p))
+    paths = dict.fromkeys(
+        os.path.realpath(p) for p in (*_fontconfig_files(), *KNOWN_FILES, *_pip_font()) if os.path.isfile(p)
+    )
     for path in paths:
         try:
             faces.extend(read_faces(path))
@@ -305,12 +370,45 @@ def _discover(faces: Iterable[Face], skipped: dict[str, str]) -> FontSet:
             ),
         )
     heading = first_usable(SANS_PREFERENCE) or body
-    return FontSet(
+    return _with_latin(FontSet(
         register(body),
         register(heading),
         embedded=True,
         description=f"body {body.label}, headings {heading.label}, embedded",
+    ))  # fmt: skip
+
+
+REPORTLAB_LATIN = os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf")
+"""Bitstream Vera Sans, which comes with reportlab: the Latin face of last resort (pip alone)."""
+
+
+def _latin_face(role: str) -> str | None:
+    """The first usable face of :data:`LATIN_FILES` for ``role``, then :data:`REPORTLAB_LATIN`,
+    registered; None without one."""
+    for path in (*LATIN_FILES[role], REPORTLAB_LATIN):
+        if os.path.isfile(path):
+            try:
+                return register(read_faces(path)[0])
+            except FontError as error:
+                log.info("skipping Latin font %s", error)
+    return None
+
+
+def _with_latin(fonts: FontSet) -> FontSet:
+    """``fonts`` with the Latin faces found on this machine."""
+    latin = _latin_face("serif")
+    faces = ", ".join(pdfmetrics.getFont(name).face.name.decode("latin-1") for name in (latin,) if name)
+    return dataclasses.replace(
+        fonts, latin=latin, latin_heading=_latin_face("sans") or latin, mono=_latin_face("mono") or latin,
+        description=f"{fonts.description}; Latin {faces or 'from the Chinese face'}",
     )
+
+
+def draws_chinese(name: str) -> bool:
+    """True when the registered font ``name`` has glyphs for :data:`CHINESE_SAMPLE`."""
+    face = getattr(pdfmetrics.getFont(name), "face", None)
+    covered = getattr(face, "charToGlyph", None)
+    return covered is None or all(ord(char) in covered for char in CHINESE_SAMPLE)
 
 
 @functools.cache
@@ -322,7 +420,11 @@ def _find_fonts(override: str | None, environment: str | None) -> FontSet:
                 name = register(face)
             except FontError as error:
                 raise FontError(f"{source}: {error}") from None
-            return FontSet(name, name, embedded=True, description=f"{face.label} ({source}), embedded")
+            if not draws_chinese(name):
+                raise FontError(_("{source}: {font} has no Chinese characters, so every Chinese character "
+                                  "would print as an empty box; name a Chinese font (e.g. {example})")
+                                .format(source=source, font=face.label, example=KNOWN_FILES[0]))
+            return _with_latin(FontSet(name, name, embedded=True, description=f"{face.label} ({source}), embedded"))
     return _discover(*_candidates())
 
 

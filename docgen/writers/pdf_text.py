@@ -1,10 +1,11 @@
 """Plain text as a platypus flowable, broken into lines by Chinese rules.
 
-A letter's blocks are plain text in one font each, so :class:`TextBlock` does what reportlab's
+A letter's blocks are plain text in one style each, so :class:`TextBlock` does what reportlab's
 ``Paragraph`` would without its markup parser and per-fragment machinery (which made up
 half the time of a PDF): the text is broken by :func:`~docgen.writers.cjk_breaking.break_lines`
-and drawn as one text object, a line per ``Tm``/``Tj``. It takes a reportlab
-``ParagraphStyle`` for font, size, leading, alignment, indents, spacing and bullets, and splits
+and drawn as one text object, a line per ``Tm`` with a ``Tj`` per font run. It takes a reportlab
+``ParagraphStyle`` for size, leading, alignment, indents, spacing and bullets, with a ``faces``
+attribute (:class:`~docgen.writers.font_runs.Faces`) that picks the font of each character, and splits
 over pages as ``Paragraph`` does (never leaving a single line at the foot of a page).
 """
 from __future__ import annotations
@@ -15,27 +16,11 @@ from dataclasses import replace
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from docgen.writers.cjk_breaking import Line, break_lines
-
-
-class _Widths(dict):
-    """Character → advance width in one font and size, measured on first use."""
-
-    def __init__(self, font: str, size: float) -> None:
-        super().__init__({"\n": 0.0})
-        self.font, self.size = font, size
-
-    def __missing__(self, char: str) -> float:
-        width = self[char] = stringWidth(char, self.font, self.size)
-        return width
-
-
-@functools.cache
-def _widths(font: str, size: float) -> _Widths:
-    return _Widths(font, size)
+from docgen.writers.font_runs import Faces, faces_for, visible
 
 
 class TextBlock(Flowable):
@@ -45,15 +30,15 @@ class TextBlock(Flowable):
     def __init__(self, text: str, style: ParagraphStyle, keep_whole: Iterable[str] = (),
                  bullet: str | None = None) -> None:
         super().__init__()
-        self.text = text
+        self.text = visible(text)
         self.style = style
-        self.keep_whole = tuple(keep_whole)
+        self.keep_whole = tuple(visible(word) for word in keep_whole)
         self.bullet = bullet
         self._broken: tuple[float, list[Line]] | None = None
 
     def lines(self, width: float) -> list[Line]:
         """The lines for a frame ``width`` wide (kept for the next call with that width)."""
-        if self._broken is None or self._broken[0] != width:
+        if self._broken is None or abs(self._broken[0] - width) > 1e-6:  # the same width, however computed
             style = self.style
             inner = width - style.leftIndent - style.rightIndent
             widths = _char_widths(self.text, style)
@@ -85,18 +70,39 @@ class TextBlock(Flowable):
         leading = style.leading
         first = y = self.height - style.fontSize  # where reportlab's Paragraph puts the first baseline
         text = self.canv.beginText()
-        text.setFont(style.fontName, style.fontSize, leading)
         text.setFillColor(style.textColor)
+        faces = faces_of(style)
+        font = None
         for number, line in enumerate(self.lines(self.width)):
             indent = style.firstLineIndent if number == 0 else 0
             text.setTextOrigin(style.leftIndent + indent + _slack(style, inner - indent - line.width), y)
-            text.textOut(self.text[line.start : line.end].rstrip())
+            font = draw_runs(text, faces, style.fontSize, self.text[line.start : line.end].rstrip(), font)
             y -= leading
         if self.bullet:
-            text.setFont(style.bulletFontName, style.bulletFontSize)
             text.setTextOrigin(style.bulletIndent, first)
-            text.textOut(self.bullet)
+            draw_runs(text, faces, style.bulletFontSize, self.bullet, font)
         self.canv.drawText(text)
+
+
+def faces_of(style: ParagraphStyle) -> Faces:
+    """The faces of ``style``: its ``faces``, else its one font."""
+    return getattr(style, "faces", None) or faces_for(style.fontName, None, western=False)
+
+
+def draw_runs(text: PDFTextObject, faces: Faces, size: float, line: str,
+              current: tuple[str, float] | None = None) -> tuple[str, float] | None:
+    """Draw ``line`` at the text object's position, switching fonts where its runs change.
+
+    ``current`` is the text object's font and size (None: not set yet); returns the new one.
+    The runs are appended as ``textOut`` would, less its bookkeeping of the cursor's x (the
+    PDF moves the cursor along each run itself; every line starts at a new text origin)."""
+    code = text._code
+    for font, part in faces.runs(line):
+        if current != (font, size):
+            current = font, size
+            text.setFont(font, size)
+        code.append(text._formatText(part))
+    return current
 
 
 def _slack(style: ParagraphStyle, free: float) -> float:
@@ -113,8 +119,8 @@ def _moved(line: Line, offset: int) -> Line:
 
 
 def _char_widths(text: str, style: ParagraphStyle) -> Sequence[float]:
-    """Each character's width in ``style``'s font and size."""
-    return list(map(_widths(style.fontName, style.fontSize).__getitem__, text))
+    """Each character's width in the face that draws it, at ``style``'s size."""
+    return list(map(faces_of(style).advances(style.fontSize).__getitem__, text))
 
 
 @functools.cache

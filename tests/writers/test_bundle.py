@@ -27,7 +27,7 @@ from conftest import EXAMPLE
 
 CASE_ID = "tantan-2026-001"
 STAMP = re.compile(r"证据(\d+)\s*第(\d+)页\s*共(\d+)页")
-COLUMNS = ("序号", "证据名称", "证据来源", "证明目的", "页码", "SHA-256")
+COLUMNS = ("序号", "证据名称", "证据来源", "证明目的", "页码")
 MORE_EVIDENCE = """
   - title: 店铺公告页面
     file: evidence/notice.pdf
@@ -130,16 +130,25 @@ def test_the_index_identifies_the_case_and_is_signed(built):
         assert expected in text
 
 
-def test_the_digest_column_is_the_start_of_each_file_s_sha256(built, case):
-    rows = index_rows(built / "evidence-index.docx")
-    files = ["payment.png", "order.png", "code-invalid.png", "chat.png", "notice.pdf", None, "photo.jpg"]
-    for row, name in zip(rows[1:], files):
-        if name is None:
-            assert row[4:] == ["未附", "未附"]
-            continue
+def test_the_full_sha256_of_each_attached_file_is_listed(built, case):
+    files = {1: "payment.png", 2: "order.png", 3: "code-invalid.png", 4: "chat.png", 5: "notice.pdf", 7: "photo.jpg"}
+    paragraphs = [p.text for p in docx.Document(str(built / "evidence-index.docx")).paragraphs]
+    pdf = page_texts(built / "evidence-index.pdf")[0]
+    for number, name in files.items():
         digest = hashlib.sha256((case.parent / "evidence" / name).read_bytes()).hexdigest()
-        shown = row[5].replace(" ", "")
-        assert len(shown) >= 16 and digest.startswith(shown)
+        assert f"证据{number}　{digest}" in paragraphs
+        assert re.search(rf"证据{number}\s+{digest}\n", pdf), digest  # all 64 hex digits on one line
+    assert not any(p.startswith("证据6　") for p in paragraphs)  # no file, no digest
+    assert index_rows(built / "evidence-index.docx")[6][4] == "未附"
+
+
+def test_no_date_in_the_index_breaks(built):
+    rows = index_rows(built / "evidence-index.docx")
+    dates = [date for row in rows[1:] for date in re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", row[2])]
+    pdf = page_texts(built / "evidence-index.pdf")[0]
+    assert len(dates) >= 5
+    for date in dates:
+        assert date in pdf  # whole on one line: a break would put a line end inside it
 
 
 def test_the_bundle_is_the_index_then_every_exhibit_page(built):
@@ -183,7 +192,8 @@ def test_a_pdf_exhibit_s_pages_sit_inside_the_margins_under_their_stamps(built):
         sheet = reader.pages[page - 1]
         assert (float(sheet.mediabox.width), float(sheet.mediabox.height)) == pytest.approx(A4, abs=0.01)
         found = text_at(sheet)
-        _, stamp_y = found[f"证据5 第{number}页 共2页"]
+        # the stamp is drawn in font runs (证据 | 5 | 第 | 1 | 页 共 | 2 | 页): its first run starts it
+        _, stamp_y = found["证据"]
         text_x, text_y = found[f"NOTICE PAGE {number}"]
         assert 25 * mm < text_y < stamp_y - 10 and 28 * mm <= text_x < A4[0] - 26 * mm
 

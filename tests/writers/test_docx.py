@@ -205,9 +205,12 @@ def test_every_style_declares_east_asian_and_latin_fonts() -> None:
 
 def test_house_style_faces_indents_and_keeping() -> None:
     styles = render(make_document()).styles
-    assert _east_asian(styles["Body Text"]) == "SimSun"
-    assert _east_asian(styles["Heading 1"]) == "SimHei"
-    assert _east_asian(styles["Title"]) == "SimHei"
+    # the faces the PDF embeds on Debian: Liberation Serif / AR PL UMing CN, WenQuanYi Zen Hei
+    assert (_east_asian(styles["Body Text"]), styles["Body Text"].font.name) == ("AR PL UMing CN", "Liberation Serif")
+    assert _east_asian(styles["Heading 1"]) == "WenQuanYi Zen Hei"
+    assert _east_asian(styles["Title"]) == "WenQuanYi Zen Hei"
+    assert styles["Lead"].paragraph_format.keep_with_next and styles["Heading 1"].paragraph_format.keep_with_next
+    assert styles["Code"].font.name == "Liberation Mono"
     indent = styles["Body Text"].element.pPr.ind
     assert indent.get(qn("w:firstLineChars")) == "200"
     assert styles["Plain"].paragraph_format.first_line_indent is None

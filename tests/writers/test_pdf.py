@@ -171,7 +171,7 @@ def test_fonts_are_embedded(fonts, two_pages, tmp_path):
     for row in rows:
         name, emb = row.split()[0], row.split()[-5]
         assert emb == "yes", row
-        assert name.split("+")[-1].startswith((fonts.body, fonts.heading)), row
+        assert name.split("+")[-1].startswith((fonts.body, fonts.heading, fonts.latin or fonts.body)), row
 
 
 def test_table_header_repeats_and_signature_stays_together(fonts):
