@@ -9,6 +9,7 @@ from typing import TextIO
 
 from docgen.i18n import _
 from docgen.text_safety import shown
+from docgen.text_safety import shown
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ class DocgenError(Exception):
         return _("error: {message}").format(message=message)
 
     def show(self, file: TextIO | None = None) -> None:
-        """Print :meth:`report` to ``file`` (standard error by default)."""
-        print(self.report(), file=file or sys.stderr)
+        """Print :meth:`report` to ``file`` (standard error by default), control characters
+        escaped (:func:`docgen.text_safety.shown`): a terminal gets no escape sequence."""
+        print("\n".join(shown(line) for line in self.report().split("\n")), file=file or sys.stderr)
 
 
 class InputError(DocgenError):

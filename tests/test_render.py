@@ -56,6 +56,10 @@ def test_an_error_reports_itself_and_a_case_file_error_lists_its_lines():
     shown = io.StringIO()
     error.show(shown)
     assert shown.getvalue() == "error: the thing is broken\n"
+    hostile = io.StringIO()
+    InputError("case\x1b[2J.yaml: broken").show(hostile)
+    assert hostile.getvalue() == "error: case\\x1b[2J.yaml: broken\n"
+    assert InputError("a.yaml: broken").report("a.yaml") == "error: a.yaml: broken"  # named once
     problems = CaseFileError("case.yaml", [Problem("order.price", 4, "must be positive", "write 168")])
     assert problems.report("ignored.yaml") == ("case.yaml:4: order.price: must be positive — write 168\n"
                                                "1 error in case.yaml; nothing was written.")
