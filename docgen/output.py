@@ -22,15 +22,17 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """``data`` written in full and synced to a temporary file beside ``path``, its name unique
-    to this run (``.<name>.<random>.part``); removed again if anything fails."""
+def _write_temporary(path: Path, data: bytes, *, sync: bool = True) -> Path:
+    """``data`` written in full (and synced to disk, unless not ``sync``) to a temporary file
+    beside ``path``, its name unique to this run (``.<name>.<random>.part``); removed again if
+    anything fails."""
     handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False)
     try:
         with handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(handle.name, _file_mode())
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
@@ -60,6 +62,11 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
     temporary name: a refused name, a full disk or any other failure removes the temporary
     files and leaves the folder as it was. Only then is each renamed over its final name, in
     the order given (the manifest last), which takes no space and cannot half-happen.
+
+    One sync to disk per set, of the folder after the renames (a sync per file cost ~3 ms
+    each, 40 ms a case): a crash never shows a half-written file under a final name, but a
+    power loss right after a build can leave a document empty or short, which the next run
+    sees (its size differs from the manifest's) and builds again.
     """
     targets = {name: inside(folder, name) for name in files}
     for target in targets.values():
@@ -70,7 +77,7 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
     written: dict[str, Path] = {}
     try:
         for name, data in files.items():
-            written[name] = _write_temporary(targets[name], data)
+            written[name] = _write_temporary(targets[name], data, sync=False)
     except BaseException:
         for temporary in written.values():
             temporary.unlink(missing_ok=True)
@@ -85,6 +92,18 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
     for name in stale:
         if name in targets and name not in files:
             targets[name].unlink(missing_ok=True)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the folder's entries (the renames) durable, where the system can sync a folder."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _plain_name(name: str) -> bool:

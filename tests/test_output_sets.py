@@ -38,11 +38,11 @@ def failing_after(count: int, monkeypatch) -> None:
     real = output._write_temporary
     calls = []
 
-    def write(path, data):
+    def write(path, data, **options):
         calls.append(path)
         if len(calls) > count:
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(path, data)
+        return real(path, data, **options)
 
     monkeypatch.setattr(output, "_write_temporary", write)
 
@@ -110,3 +110,12 @@ def test_a_folder_in_the_place_of_a_document_is_found_before_anything_is_replace
     assert result.exit_code == 2 and "is a folder where docgen writes a file" in result.output
     (tmp_path / CASE_ID / "refund-request.pdf").rmdir()
     assert the_set(tmp_path / CASE_ID) == before
+
+
+def test_a_set_is_synced_to_disk_once_not_once_a_file(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = output.os.fsync
+    monkeypatch.setattr(output.os, "fsync", lambda descriptor: synced.append(descriptor) or real_fsync(descriptor))
+    output.replace_set(tmp_path / "case", {"a.pdf": b"a", "b.pdf": b"b", "manifest.json": b"{}"})
+    assert len(synced) == 1  # the folder, after the renames
+    assert sorted(p.name for p in (tmp_path / "case").iterdir()) == ["a.pdf", "b.pdf", "manifest.json"]
