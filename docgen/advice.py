@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from docgen.assess import Assessment, Damages, assess
 from docgen.casefile import Case
+from docgen.findings import quality_return_ends
 from docgen.laws import Citation, Passage, article_label, registry
 from docgen.disputes import police
 from docgen.procedure import amount, period, years_after
@@ -157,9 +158,9 @@ def _complaint_acceptance(case: Case, assessment: Assessment) -> KeyDate | None:
 def _quality_return(case: Case, assessment: Assessment) -> KeyDate | None:
     citation = cited(assessment, "消法24")
     rule = period("quality_return", case.letter_date)
-    if citation is None or rule is None or case.order.delivered_at is None:
+    ends = quality_return_ends(case)
+    if citation is None or rule is None or ends is None:
         return None
-    ends = case.order.delivered_at.date() + timedelta(days=rule.length)
     return KeyDate("quality_return", {"reference": reference(citation), "days": rule.length}, ends,
                    ends < case.letter_date)
 

@@ -253,6 +253,31 @@ def init(folder: Path, example: bool, force: bool) -> None:
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--case", "case_file", type=click.Path(path_type=Path), metavar="CASE",
+              help="Also check the documents against this case file (default: against each other).")
+def verify(folder: Path, case_file: Path | None) -> None:
+    """Read the documents built in FOLDER (out/<case_id>) back and check that they agree.
+
+    Every .docx and .pdf listed in FOLDER/manifest.json is read back: amounts in figures and in
+    words, the refund, order and transaction numbers, the order date, the letter date and the
+    reply deadline, the parties' names (with --case), the exhibits by number and title, and the evidence index's page
+    numbers against the stamps on the bundle's pages. Exit 0 when all agree, or 1 with one line
+    per disagreement."""
+    from docgen.casefile import load_case
+    from docgen.verify import verify as verify_folder
+
+    case = load_case(case_file).case if case_file else None
+    disagreements = verify_folder(folder, case)
+    for disagreement in disagreements:
+        click.echo(disagreement.line())
+    if disagreements:
+        ctx = click.get_current_context()
+        ctx.exit(1)
+    click.echo(_("All documents in {folder} agree.").format(folder=folder))
+
+
+@cli.command()
 def schema() -> None:
     """Print the case file's JSON Schema, for editors.
 

@@ -18,6 +18,7 @@ LAYERS = (
     ("docgen.writers",),
     ("docgen.laws",),
     ("docgen.procedure", "docgen.disputes", "docgen.platforms"),
+    ("docgen.findings",),
     ("docgen.court",),
     ("docgen.assess",),
     ("docgen.advice",),
@@ -26,7 +27,7 @@ LAYERS = (
     ("docgen.render",),
     ("docgen.build", "docgen.single_document"),
     ("docgen.batch", "docgen.cluster"),
-    ("docgen.check", "docgen.ics", "docgen.init_case", "docgen.laws_cli"),
+    ("docgen.check", "docgen.ics", "docgen.init_case", "docgen.laws_cli", "docgen.verify"),
     ("docgen.cli", "docgen.__main__"),
 )
 """Bottom to top; a name stands for the module or the package and everything in it."""
