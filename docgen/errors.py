@@ -9,7 +9,6 @@ from typing import TextIO
 
 from docgen.i18n import _
 from docgen.text_safety import shown
-from docgen.text_safety import shown
 
 
 @dataclass(frozen=True)

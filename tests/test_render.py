@@ -17,7 +17,7 @@ from docgen.options import BuildOptions
 from docgen.render import render_case
 from docgen.writers import writer
 
-from conftest import EXAMPLE, ROOT
+from conftest import ROOT
 
 WECHAT = ROOT / "examples" / "wechat-private" / "case.yaml"
 
