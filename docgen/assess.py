@@ -130,7 +130,7 @@ class Assessment:
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
-    """The documents that apply (case-format.md, "The documents"): :func:`docgen.codes.documents_applying`,
+    """The documents that apply (docs/case-file.md, "The documents"): :func:`docgen.codes.documents_applying`,
     the small-claims complaint for the reasons of :func:`docgen.court.court_reasons`."""
     return documents_applying(case.order.channel, case.payment.method, bool(case.evidence),
                               court=bool(court_reasons(case, damages_for(case).total)))

@@ -57,6 +57,7 @@ from docgen.formatting import (
     format_money,
     what_it_proves,
 )
+from docgen.i18n import _
 from docgen.laws import article_name, english_series, quote_citations
 from docgen.moments import as_datetime
 from docgen.template_data import template_data
@@ -226,13 +227,15 @@ def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
             raise TemplateError(str(error)) from None
         except MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else 1
-            raise TemplateError(f"{folder / name}:{line}: not valid YAML for docgen: {error.problem}") from None
+            raise TemplateError(_("{file}:{line}: not valid YAML for docgen: {problem}").format(
+                file=folder / name, line=line, problem=error.problem)) from None
         except YAMLError as error:
-            raise TemplateError(f"{folder / name}: not valid YAML for docgen: {error}") from None
+            raise TemplateError(_("{file}: not valid YAML for docgen: {error}").format(
+                file=folder / name, error=error)) from None
         if not isinstance(terms, dict):
-            raise TemplateError(f"{folder / name}: must be a mapping of terms")
+            raise TemplateError(_("{file}: must be a mapping of terms").format(file=folder / name))
         return terms
-    raise TemplateError(f"no {name} in {', '.join(map(str, templates))}")
+    raise TemplateError(_("no {name} in {folders}").format(name=name, folders=", ".join(map(str, templates))))
 
 
 @dataclass
@@ -264,7 +267,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         if not line.startswith("#"):
             parts.blocks.append(Paragraph(words(line)))
             continue
-        marker, _, rest = line[1:].partition(" ")
+        marker, rest = line[1:].partition(" ")[::2]
         if marker in ("title", "header"):
             parts.meta[marker] = words(rest)
         elif marker in ("pages", "stamp"):
@@ -286,7 +289,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "quote":
             parts.blocks.append(Quote(words(rest)))
         elif marker == "item":
-            label, _, text = rest.partition(_CELL)
+            label, text = rest.partition(_CELL)[::2]
             if label == "#":
                 current = parts.blocks[-1] if parts.blocks and isinstance(parts.blocks[-1], ItemList) else None
                 label = f"{len(current.items) + 1 if current else 1}."
@@ -294,21 +297,24 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "sign":
             _append_to(parts.blocks, Signature, Signature(()), words(rest))
         else:
-            raise TemplateError(f"{template}: rendered line {number}: unknown marker '#{marker}'")
+            raise TemplateError(_("{template}: rendered line {number}: unknown marker '#{marker}'").format(
+                template=template, number=number, marker=marker))
     missing = {"title", "header", "pages"} - parts.meta.keys()
     if missing:
-        raise TemplateError(f"{template}: missing {', '.join('#' + m for m in sorted(missing))}")
+        raise TemplateError(_("{template}: missing {markers}").format(
+            template=template, markers=", ".join("#" + m for m in sorted(missing))))
     return parts
 
 
 def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool = False) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
-        name, _, width = cell.rpartition(":")
+        name, width = cell.rpartition(":")[::2]
         try:
             widths.append(float(width))
         except ValueError:
-            raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
+            raise TemplateError(_("{template}: #table columns are written name:width, not {cell}").format(
+                template=template, cell=repr(cell))) from None
         columns.append(words(name))
     return Table(tuple(columns), (), tuple(widths), fit)
 
@@ -316,7 +322,8 @@ def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool
 def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     table = blocks.pop() if blocks and isinstance(blocks[-1], Table) else None
     if table is None or len(cells) != len(table.columns):
-        raise TemplateError(f"{template}: #row needs a #table above it with {len(cells)} columns")
+        raise TemplateError(_("{template}: #row needs a #table above it with {count} columns").format(
+            template=template, count=len(cells)))
     return dataclasses.replace(table, rows=table.rows + (tuple(cells),))
 
 
@@ -332,7 +339,8 @@ def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> Non
 def _page_label(pattern: str, template: str) -> PageLabel:
     match = re.fullmatch(r"(.*)\{page\}(.*)\{pages\}(.*)", pattern)
     if not match:
-        raise TemplateError(f"{template}: #pages needs {{page}} and {{pages}}, e.g. 第 {{page}} 页 共 {{pages}} 页")
+        raise TemplateError(_("{template}: #pages needs {page} and {pages}, e.g. {example}").format(
+            template=template, page="{page}", pages="{pages}", example="第 {page} 页 共 {pages} 页"))
     return PageLabel(*match.groups())
 
 
@@ -408,7 +416,8 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:
-        raise TemplateError(f"no letter template {name} in {', '.join(map(str, templates))}") from None
+        raise TemplateError(_("no letter template {name} in {folders}").format(
+            name=name, folders=", ".join(map(str, templates)))) from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []
@@ -418,13 +427,14 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
         rendered = render_bounded(template, context)
     except TemplateNotFound as error:
         folders = ", ".join(map(str, templates))
-        raise TemplateError(f"{name}: includes {error.name}, which is not in {folders}") from None
+        raise TemplateError(_("{name}: includes {included}, which is not in {folders}").format(
+            name=name, included=error.name, folders=folders)) from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     except RecursionError:
-        raise TemplateError(f"{name}: includes or calls itself without end") from None
+        raise TemplateError(_("{name}: includes or calls itself without end").format(name=name)) from None
     except MemoryError:
-        raise TemplateError(f"{name}: needed more memory than there is") from None
+        raise TemplateError(_("{name}: needed more memory than there is").format(name=name)) from None
     finally:
         _STASH.reset(token)
         _NAMED.reset(named)
