@@ -94,3 +94,12 @@ def test_the_sellers_words_come_with_the_chat_that_records_them(built: dict[str,
     """A seller quoted disclaiming liability reads where its words are recorded: the chat
     screenshot taken on or after the day they were said."""
     assert expected in docx_text(built[name] / "refund-request.docx")
+
+
+def test_the_bank_and_the_judge_read_the_sellers_own_words(built: dict[str, Path]) -> None:
+    """The seller's reply the case file records (contacts[].said) is in the payment app's
+    account of the attempts to settle and in the court form's facts, as in the letters."""
+    chargeback = docx_text(built["fraud-qq"] / "chargeback.docx")
+    assert "告知兑换码已被使用，要求退款。收款方的原话是：“码是好的，你自己用过了吧”。" in chargeback
+    form = squeeze(_cells(built["fraud-qq"] / "small-claims.docx"))
+    assert "原告通过QQ与被告协商：告知兑换码已被使用，要求退款。被告的原话是：“码是好的，你自己用过了吧”。" in form
