@@ -17,7 +17,7 @@ from conftest import ROOT
 from readback import docx_text, squeeze
 
 EXAMPLES = ROOT / "examples"
-CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd", "english-qq")
+CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd", "english-qq", "wechat-private")
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +48,18 @@ def _legal_basis(text: str) -> str:
     return text[start:end]
 
 
-@pytest.mark.parametrize("name", ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd"))
+@pytest.mark.parametrize("name", ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd",
+                                  "wechat-private"))
 @pytest.mark.parametrize("kind, word", [("refund-request", "贵方"), ("complaint-12315", "被投诉人")])
 def test_the_seller_has_one_name_in_the_legal_basis(built: dict[str, Path], name: str, kind: str,
                                                     word: str) -> None:
     """The sentence after each article names the seller as the rest of the letter does: the
-    seller reading its refund request is 贵方 there too, the clerk reads 被投诉人, not 卖家."""
+    seller reading its refund request is 贵方 there too, the clerk reads 被投诉人, not 卖家; and
+    the consumer is not 买家 in one sentence and 消费者 in the next."""
     basis = _legal_basis(docx_text(built[name] / f"{kind}.docx"))
     assert word in basis
     assert "卖家" not in basis, basis
+    assert "买家" not in basis, basis  # the consumer is 消费者 there, as in every other sentence
 
 
 def test_the_court_form_states_the_fraud_as_the_case_does(built: dict[str, Path]) -> None:
