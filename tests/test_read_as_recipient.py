@@ -106,3 +106,15 @@ def test_the_bank_and_the_judge_read_the_sellers_own_words(built: dict[str, Path
     assert "告知兑换码已被使用，要求退款。收款方的原话是：“码是好的，你自己用过了吧”。" in chargeback
     form = squeeze(_cells(built["fraud-qq"] / "small-claims.docx"))
     assert "原告通过QQ与被告协商：告知兑换码已被使用，要求退款。被告的原话是：“码是好的，你自己用过了吧”。" in form
+
+
+def test_the_12315_form_defines_each_short_name_once(tmp_path: Path) -> None:
+    """The clerk reads the 事实与理由 field of the online form with each law's 以下简称 given
+    once, at its first mention (in the reasons), not again in the 法律依据 line after them."""
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES / "fraud-qq" / "case.yaml"), "-o", str(tmp_path),
+                                      "--format", "txt", "--quiet"])
+    assert result.exit_code == 0, result.output
+    form = (tmp_path / _case_id("fraud-qq") / "complaint-12315.txt").read_text(encoding="utf-8")
+    assert form.count("（以下简称《消法》）") == 1
+    basis = next(line for line in form.splitlines() if line.startswith("法律依据："))
+    assert basis.startswith("法律依据：《消法》第五十二条、第二十三条第一款")
