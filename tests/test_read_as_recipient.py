@@ -17,7 +17,8 @@ from conftest import ROOT
 from readback import docx_text, squeeze
 
 EXAMPLES = ROOT / "examples"
-CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd", "english-qq", "wechat-private")
+CASES = ("fraud-qq", "tantan-taobao", "pdd-visa", "no-files-pdd", "disclaimer-jd", "english-qq", "wechat-private",
+         "douyin-live-transfer")
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +119,13 @@ def test_the_12315_form_defines_each_short_name_once(tmp_path: Path) -> None:
     assert form.count("（以下简称《消法》）") == 1
     basis = next(line for line in form.splitlines() if line.startswith("法律依据："))
     assert basis.startswith("法律依据：《消法》第五十二条、第二十三条第一款")
+
+
+def test_the_judge_reads_a_transfer_and_a_seller_who_stopped_answering(built: dict[str, Path]) -> None:
+    """The court form for a top-up paid by a WeChat transfer to a person ticks 转账, and says the
+    seller stopped answering: it did answer once (“系统延迟，明天一定到”), so not 均未答复."""
+    form = _cells(built["douyin-live-transfer"] / "small-claims.docx")
+    assert "转账√（微信支付转账）" in form
+    assert "其他□" in form
+    assert "均未答复" not in form
+    assert "被告已不再答复原告，无法协商解决（证据2）" in form
