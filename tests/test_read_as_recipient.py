@@ -129,3 +129,14 @@ def test_the_judge_reads_a_transfer_and_a_seller_who_stopped_answering(built: di
     assert "其他□" in form
     assert "均未答复" not in form
     assert "被告已不再答复原告，无法协商解决（证据2）" in form
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("tantan-taobao", "卖家交付的兑换码无法兑换，申请人未从中获得任何权益；退款后，申请人不再使用该兑换码，由卖家予以作废。"),
+    ("no-files-pdd", "卖家已交付的商品申请人未使用；退款时，申请人同意将其交还卖家，或者由卖家予以作废。"),
+])
+def test_the_platform_reads_what_becomes_of_the_code(built: dict[str, Path], name: str, expected: str) -> None:
+    """The platform's 客服, asked to support a refund, reads as the seller does that the code
+    delivered will not be used and may be voided (returned, where it works but is unused)."""
+    requests = docx_text(built[name] / "platform-dispute.docx").split("事实与经过")[0]
+    assert expected in requests
