@@ -281,7 +281,7 @@ def test_card_dispute_and_platform_in_english(tmp_path):
     assert_all_in(squeeze(docx_text(folder / "platform-dispute.docx")), [
         "Reason selected on the form: 未收到货 (goods not received)",
         "I therefore request intervention by the Pinduoduo platform",
-        "I ask the platform to require the seller to produce the records of the delivery it claims to have made",
+        "I ask the platform to require the seller to produce its records of delivery",
         "The seller can no longer be reached.",
     ])
 

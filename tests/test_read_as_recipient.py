@@ -140,3 +140,13 @@ def test_the_platform_reads_what_becomes_of_the_code(built: dict[str, Path], nam
     delivered will not be used and may be voided (returned, where it works but is unused)."""
     requests = docx_text(built[name] / "platform-dispute.docx").split("事实与经过")[0]
     assert expected in requests
+
+
+@pytest.mark.parametrize("kind", ["refund-request", "platform-dispute"])
+def test_no_delivery_claim_is_put_on_a_seller_who_made_none(built: dict[str, Path], kind: str) -> None:
+    """The seller of a top-up never credited never claimed to have delivered it (the case
+    records “系统延迟，明天一定到”): the letters ask for its delivery records without speaking
+    of a delivery it claims to have made."""
+    text = docx_text(built["douyin-live-transfer"] / f"{kind}.docx")
+    assert "交付记录" in text
+    assert "主张已经交付" not in text
