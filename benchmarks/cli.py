@@ -125,12 +125,14 @@ def main() -> None:
           f"{sys.version.split()[0]}, {time.strftime('%Y-%m-%d')}, {args.runs} runs each")
 
     bare = wall_ms([sys.executable, "-c", "pass"], 10 * args.runs)
+    click_alone = wall_ms([sys.executable, "-c", "import click"], 10 * args.runs)
     help_ = wall_ms([*docgen_command(), "--help"], 10 * args.runs)
     one = wall_ms([*docgen_command(), "build", str(EXAMPLE), "-o", str(work / "one"), "--force", "--quiet"], 2 * args.runs)
     bare_ms = statistics.median(bare)
     print(f"\npython -c pass: {bare_ms:.0f} ms (median)")
     print(f"docgen --help: {statistics.median(help_):.0f} ms = {statistics.median(help_) / bare_ms:.1f}x bare Python "
-          f"(target <= 3x)")
+          f"(target <= 3x); importing click alone: {statistics.median(click_alone):.0f} ms = "
+          f"{statistics.median(click_alone) / bare_ms:.1f}x")
     documents_one = len(list((work / "one").rglob("*.pdf")))
     print(f"one case ({EXAMPLE.parent.name}, {documents_one} documents, docx+pdf): {spread(one, '.0f')} ms, median "
           f"{statistics.median(one):.0f} ms = {statistics.median(one) / bare_ms:.1f}x bare Python (target <= 500 ms)")
