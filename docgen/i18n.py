@@ -16,7 +16,6 @@ from __future__ import annotations
 import gettext
 import os
 from functools import cache
-from importlib.resources import files
 
 DOMAIN = "docgen"
 LANGUAGES = ("en_US", "zh_CN")
@@ -48,6 +47,8 @@ def language() -> str:
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The compiled catalog of ``lang`` (read once); no catalog: the English messages as written."""
+    from importlib.resources import files  # 7 ms: not for docgen --help, which needs no catalog
+
     catalog = files("docgen.locales") / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with catalog.open("rb") as handle:
