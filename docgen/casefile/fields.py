@@ -292,10 +292,25 @@ class EvidenceFile(FieldType):
             folder="evidence/", case_file="case.yaml")
         if relative.is_absolute() or ".." in relative.parts:
             self.fail(_("'{value}' points outside the case folder").format(value=value), fix)
-        folder = reader.folder.resolve()
+        try:
+            suffix, head = self._head(reader.folder.resolve(), value, relative, fix)
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links (pathlib before 3.13)
+            reason = error.strerror if isinstance(error, OSError) else _("a loop of links")
+            self.fail(_("'{value}' cannot be read ({reason})").format(value=value, reason=reason),
+                      _("replace it with the file itself (not a link) in the case folder"))
+        if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
+            self.fail(_("'{value}' is not really a {kind} file (its content says otherwise)").format(
+                value=value, kind=suffix[1:]), _("export it again as PNG, JPEG or PDF"))
+        return relative
+
+    def _head(self, folder: Path, value: str, relative: Path, fix: str) -> tuple[str, bytes]:
+        """The evidence file's suffix and first bytes, after checking where it is, what it is and its size."""
         target = (folder / relative).resolve()
         if not target.is_relative_to(folder):
             self.fail(_("'{value}' leads outside the case folder (a link?)").format(value=value), fix)
+        if target.is_dir():
+            self.fail(_("'{value}' is a folder, not a file").format(value=value),
+                      _("give the path of the file inside it"))
         if not target.is_file():
             self.fail(_("'{value}' does not exist").format(value=value), _("check the name, or {fix}").format(fix=fix))
         suffix = target.suffix.lower()
@@ -306,11 +321,7 @@ class EvidenceFile(FieldType):
             self.fail(_("'{value}' is larger than {size} MB").format(value=value, size=MAX_EVIDENCE_BYTES // 1_000_000),
                       _("reduce its size"))
         with target.open("rb") as handle:
-            head = handle.read(16)
-        if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
-            self.fail(_("'{value}' is not really a {kind} file (its content says otherwise)").format(
-                value=value, kind=suffix[1:]), _("export it again as PNG, JPEG or PDF"))
-        return relative
+            return suffix, handle.read(16)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string",

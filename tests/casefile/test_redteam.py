@@ -1,0 +1,31 @@
+"""Hostile inputs found by the second red-team pass: each refused with exit 2 and one clear
+message, or built correctly."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from docgen.casefile import load_case
+from docgen.cli import cli
+from docgen.errors import CaseFileError
+
+
+def test_an_evidence_link_loop_is_refused_with_its_line_not_a_traceback(edited_case):
+    path = edited_case(("file: evidence/payment.png", "file: evidence/loop1.png"))
+    (path.parent / "evidence" / "loop1.png").symlink_to("loop2.png")
+    (path.parent / "evidence" / "loop2.png").symlink_to("loop1.png")
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line) == ("evidence[0].file", 66)
+    assert "cannot be read" in problem.message
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+
+
+def test_a_folder_named_like_an_evidence_file_is_called_a_folder(edited_case):
+    path = edited_case()
+    (path.parent / "evidence" / "payment.png").unlink()
+    (path.parent / "evidence" / "payment.png").mkdir()
+    with pytest.raises(CaseFileError, match="'evidence/payment.png' is a folder, not a file"):
+        load_case(path)
