@@ -70,7 +70,7 @@ class BatchSummary:
 
 def find_cases(arguments: Iterable[str]) -> list[Path]:
     """Case files from the arguments: files as given, folders searched for ``case.yaml``, globs expanded."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # one file named twice (a/case.yaml, a/../a/case.yaml) is one case
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
@@ -81,9 +81,19 @@ def find_cases(arguments: Iterable[str]) -> list[Path]:
             matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
             matches = [p / "case.yaml" if p.is_dir() else p for p in matches]
         if not matches:
-            raise InputError(f"{argument}: no case file there (a case file, a folder holding case.yaml, or a glob)")
-        found += [m for m in matches if m not in found]
-    return found
+            raise InputError(_("{argument}: no case file there (a case file, a folder holding case.yaml, or a glob)")
+                             .format(argument=argument))
+        for match in matches:
+            found.setdefault(_identity(match), match)
+    return list(found.values())
+
+
+def _identity(path: Path) -> Path:
+    """The file ``path`` names, whatever the way it is written (links and '..' resolved)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the loader refuses it with its message
+        return path.absolute()
 
 
 def _record(result: CaseResult) -> dict:
@@ -212,10 +222,11 @@ def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
         case_id = peek_case_id(case)
         if case_id is None:
             continue
-        owner = owners.setdefault(case_id, case)
+        owner = owners.setdefault(case_id.casefold(), case)  # Case-1 and case-1: one folder on Windows, macOS
         if owner != case:
-            refused[case] = CaseResult(str(case), "failed", case_id, exit_code=2,
-                                       error=f"case_id {case_id} is also used by {owner}; give each case its own id")
+            refused[case] = CaseResult(str(case), "failed", case_id, exit_code=2, error=_(
+                "case_id {case_id} is also used by {owner}; give each case its own id").format(
+                case_id=case_id, owner=owner))
     return refused
 
 

@@ -218,3 +218,28 @@ def test_case_ids_differing_only_by_surrounding_spaces_share_no_folder(tmp_path)
     cases = batch_json(tmp_path / "out")
     assert (cases["a"]["status"], cases["b"]["status"]) == ("built", "failed")  # was: both "built", one lost
     assert "case_id same is also used by" in cases["b"]["error"]
+
+
+def _case_with_id(folder: Path, name: str, case_id: str) -> Path:
+    shutil.copytree(EXAMPLES / "tantan-taobao", folder / name)
+    path = folder / name / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("case_id: tantan-2026-001", f"case_id: {case_id}"),
+                    encoding="utf-8")
+    return path
+
+
+def test_case_ids_differing_only_by_letter_case_share_no_folder(tmp_path):
+    """Case-1 and case-1 are one folder on Windows and macOS: the second is refused."""
+    first, second = _case_with_id(tmp_path, "a", "Case-1"), _case_with_id(tmp_path, "b", "case-1")
+    result = build(str(first), str(second), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Case-1", "batch.json"]  # was: both built
+    assert f"case_id case-1 is also used by {first}" in batch_json(tmp_path / "out")["b"]["error"]
+
+
+def test_one_case_file_named_twice_by_different_paths_is_built_once(tmp_path):
+    path = _case_with_id(tmp_path, "a", "once")
+    other = tmp_path / "a" / ".." / "a" / "case.yaml"
+    result = build(str(path), str(other), str(tmp_path / "a"), "-o", str(tmp_path / "out"), "-q", "--json")
+    assert result.exit_code == 0, result.output  # was: exit 1, "case_id once is also used by" itself
+    assert json.loads(result.stdout)["cases"] == 1
