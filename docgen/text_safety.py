@@ -13,7 +13,8 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What a terminal would act on or a reader would not see: every control character (C0 with
 # tab and line breaks, DEL, C1), bidirectional controls, and invisible format characters.
 _NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_SPACES = re.compile(r"[ \t\r\n\x85\u3000]*[\r\n\x85][ \t\r\n\x85\u3000]*|[\t ]{2,}")
+# Line breaks (also NEL and Unicode's line and paragraph separators) with the spaces around them.
+_SPACES = re.compile(r"[ \t\r\n\x85\u2028\u2029\u3000]*[\r\n\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029\u3000]*|[\t ]{2,}")
 
 
 def clean_text(raw: str) -> tuple[str, str]:

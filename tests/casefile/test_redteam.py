@@ -29,3 +29,9 @@ def test_a_folder_named_like_an_evidence_file_is_called_a_folder(edited_case):
     (path.parent / "evidence" / "payment.png").mkdir()
     with pytest.raises(CaseFileError, match="'evidence/payment.png' is a folder, not a file"):
         load_case(path)
+
+
+def test_unicode_line_and_paragraph_separators_join_a_field_as_other_line_breaks_do(edited_case, tmp_path):
+    """A field is one paragraph: U+2028 and U+2029 were kept, a line break in the .docx and .txt."""
+    path = edited_case(("    what: 卖家通过旺旺发送兑换码", '    what: "卖家通过\\u2028旺旺\\u2029发送兑换码\\u0085了"'))
+    assert load_case(path).case.timeline[0].what == "卖家通过 旺旺 发送兑换码 了"
