@@ -40,3 +40,23 @@ def shown(text: str) -> str:
     written as its escape (``\\x1b``, ``\\u202e``), so no escape sequence reaches the
     terminal and nothing hides; everything else as it is."""
     return _NOT_SHOWN.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+MESSAGE_LENGTH = 400
+"""A message longer than this has its longest quoted value shortened (:func:`abridged`)."""
+_QUOTED = re.compile(r"(?<=['“])[^'“”]{61,}(?=['”])")
+"""A long value in quotes: '…' (English messages) or “…” (Chinese ones)."""
+
+
+def abridged(message: str) -> str:
+    """``message`` with its quoted values ('…', “…”) shortened to their first 40 characters and
+    their length, longest first, until it fits :data:`MESSAGE_LENGTH`: a 64K-character case
+    id is named, not printed."""
+    while len(message) > MESSAGE_LENGTH:
+        longest = max(_QUOTED.finditer(message), key=lambda match: len(match.group()), default=None)
+        if longest is None:
+            return message
+        value = longest.group()
+        short = _("{start}… ({count} characters)").format(start=value[:40], count=len(value))
+        message = f"{message[:longest.start()]}{short}{message[longest.end():]}"
+    return message

@@ -7,7 +7,9 @@ from click.testing import CliRunner
 
 from docgen.casefile import load_case
 from docgen.cli import cli
-from docgen.errors import CaseFileError
+from docgen.errors import MAX_SHOWN_PROBLEMS, CaseFileError
+
+from chinese import speaking
 
 
 def test_an_evidence_link_loop_is_refused_with_its_line_not_a_traceback(edited_case):
@@ -35,3 +37,32 @@ def test_unicode_line_and_paragraph_separators_join_a_field_as_other_line_breaks
     """A field is one paragraph: U+2028 and U+2029 were kept, a line break in the .docx and .txt."""
     path = edited_case(("    what: 卖家通过旺旺发送兑换码", '    what: "卖家通过\\u2028旺旺\\u2029发送兑换码\\u0085了"'))
     assert load_case(path).case.timeline[0].what == "卖家通过 旺旺 发送兑换码 了"
+
+
+def test_thousands_of_errors_print_the_first_few_and_the_count(edited_case):
+    path = edited_case(("claims:\n", "".join(f"k{i}: {i}\n" for i in range(5000)) + "claims:\n"))
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    assert len(caught.value.problems) == 5000  # all kept for --json and callers
+    lines = str(caught.value).splitlines()
+    assert len(lines) == MAX_SHOWN_PROBLEMS + 2  # was: 5,001 lines
+    assert "unknown key 'k0'" in lines[0]
+    assert lines[-2] == f"… {5000 - MAX_SHOWN_PROBLEMS} more not shown — fix these first, then check again"
+    assert lines[-1] == f"5000 errors in {path}; nothing was written."
+
+
+def test_a_64k_value_is_quoted_shortened_in_its_message(edited_case):
+    path = edited_case(("case_id: tantan-2026-001", "case_id: " + "a" * 65536))
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert len(problem.message) < 300  # was: 65,600 characters on one line
+    assert problem.message.startswith("'" + "a" * 40 + "… (65536 characters)' is not a case id")
+
+
+def test_a_64k_value_is_shortened_in_chinese_messages_too(edited_case):
+    path = edited_case(("case_id: tantan-2026-001", "case_id: " + "a" * 65536))
+    with speaking("zh_CN"), pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert problem.message.startswith("“" + "a" * 40 + "……（共 65536 个字符）”")
