@@ -66,3 +66,17 @@ def test_a_64k_value_is_shortened_in_chinese_messages_too(edited_case):
         load_case(path)
     [problem] = caught.value.problems
     assert problem.message.startswith("“" + "a" * 40 + "……（共 65536 个字符）”")
+
+
+@pytest.mark.parametrize("case_id", ["CON", "con", "Nul", "aux", "PRN", "COM1", "lpt9"])
+def test_a_case_id_windows_keeps_for_a_device_is_refused(edited_case, case_id):
+    """OUT/CON/ cannot be made on Windows: the case would fail there after passing check."""
+    path = edited_case(("case_id: tantan-2026-001", f"case_id: {case_id}"))
+    with pytest.raises(CaseFileError, match="not a name Windows keeps for a device"):
+        load_case(path)
+
+
+@pytest.mark.parametrize("case_id", ["CONSOLE", "con-1", "com10", "nul_2"])
+def test_case_ids_that_only_begin_like_a_device_name_pass(edited_case, case_id):
+    path = edited_case(("case_id: tantan-2026-001", f"case_id: {case_id}"))
+    assert load_case(path).case.case_id == case_id
