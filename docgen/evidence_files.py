@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from docgen.casefile import Case, field_line
 from docgen.errors import CaseFileError, InputError, Problem
+from docgen.i18n import _
 from docgen.tree import Exhibit
 
 if TYPE_CHECKING:  # Pillow and pypdf are imported where an exhibit needs them (~0.15 s saved otherwise)
@@ -124,12 +125,12 @@ def refusing(exhibit: Exhibit) -> Iterator[None]:
     except InputError:
         raise
     except Exception as error:  # a hostile file can make a parser fail in any way
-        raise _refuse(exhibit, f"cannot be read ({type(error).__name__}: {error})",
-                      "export it again as PNG, JPEG or PDF") from error
+        raise _refuse(exhibit, _("cannot be read ({reason})").format(reason=f"{type(error).__name__}: {error}"),
+                      _("export it again as PNG, JPEG or PDF")) from error
     else:
         if repairs.messages:
-            raise _refuse(exhibit, f"the PDF is damaged ({repairs.messages[0]})",
-                          "print or export it again to a new PDF")
+            raise _refuse(exhibit, _("the PDF is damaged ({reason})").format(reason=repairs.messages[0]),
+                          _("print or export it again to a new PDF"))
     finally:
         logger.removeHandler(repairs)
         logger.propagate = propagate
@@ -139,7 +140,8 @@ class ExhibitRefused(InputError):
     """An evidence file that cannot be bundled: which one, what is wrong, and the fix."""
 
     def __init__(self, exhibit: Exhibit, problem: str, fix: str):
-        super().__init__(f"{describe(exhibit)}: {problem} — {fix}; nothing was written")
+        super().__init__(_("{exhibit}: {problem} — {fix}; nothing was written").format(
+            exhibit=describe(exhibit), problem=problem, fix=fix))
         self.exhibit, self.problem, self.fix = exhibit, problem, fix
 
     def in_case(self, case: Case) -> CaseFileError:
@@ -170,8 +172,9 @@ def read_exhibits(exhibits: Sequence[Exhibit]) -> tuple[ExhibitFile, ...]:
         files.append(read_exhibit(exhibit))
         pages += len(files[-1].pages)
         if pages > MAX_BUNDLE_PAGES:
-            raise _refuse(exhibit, f"the exhibits up to this one have {pages} pages, more than the "
-                                   f"{MAX_BUNDLE_PAGES} one bundle may hold", "bundle only the pages that matter")
+            raise _refuse(exhibit, _("the exhibits up to this one have {pages} pages, more than the {limit} one "
+                                     "bundle may hold").format(pages=pages, limit=MAX_BUNDLE_PAGES),
+                          _("bundle only the pages that matter"))
     return tuple(files)
 
 
@@ -203,7 +206,7 @@ def _image_page(exhibit: Exhibit, data: bytes, sha256: str) -> ImagePage:
         except Image.DecompressionBombError:
             raise _too_many_pixels(exhibit) from None
         except UnidentifiedImageError:
-            raise _refuse(exhibit, "is not a PNG or JPEG image that can be read", "export it again") from None
+            raise _refuse(exhibit, _("is not a PNG or JPEG image that can be read"), _("export it again")) from None
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise _too_many_pixels(exhibit, f" ({width}×{height})")
@@ -238,18 +241,19 @@ def _without_opaque_alpha(image: Image.Image) -> Image.Image:
 
 
 def _too_many_pixels(exhibit: Exhibit, size: str = "") -> InputError:
-    return _refuse(exhibit, f"the image has more than {MAX_PIXELS // 1_000_000} million pixels{size}",
-                   "scale it down or crop it")
+    return _refuse(exhibit, _("the image has more than {count} million pixels{size}").format(
+        count=MAX_PIXELS // 1_000_000, size=size), _("scale it down or crop it"))
 
 
 def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
     if b"%%EOF" not in data[-_PDF_TAIL:]:
-        raise _refuse(exhibit, "the PDF is truncated (no end-of-file marker)", "copy or export the file again")
+        raise _refuse(exhibit, _("the PDF is truncated (no end-of-file marker)"), _("copy or export the file again"))
     from pypdf import PdfReader
 
     from pypdf.errors import DependencyError
 
-    encrypted = ("the PDF is encrypted (password-protected)", "save an unprotected copy, e.g. print it to a new PDF")
+    encrypted = (_("the PDF is encrypted (password-protected)"),
+                 _("save an unprotected copy, e.g. print it to a new PDF"))
     try:
         reader = PdfReader(io.BytesIO(data))
     except DependencyError:  # pypdf needs a crypto library only to open an AES-encrypted file
@@ -257,7 +261,8 @@ def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
     if reader.is_encrypted:
         raise _refuse(exhibit, *encrypted)
     if not 0 < len(reader.pages) <= MAX_PDF_PAGES:
-        raise _refuse(exhibit, f"the PDF has {len(reader.pages)} pages", f"give 1 to {MAX_PDF_PAGES} pages")
+        raise _refuse(exhibit, _("the PDF has {count} pages").format(count=len(reader.pages)),
+                      _("give 1 to {limit} pages").format(limit=MAX_PDF_PAGES))
     return tuple(_pdf_page(exhibit, page) for page in reader.pages)
 
 
@@ -265,13 +270,15 @@ def _pdf_page(exhibit: Exhibit, page: PageObject) -> PdfPage:
     from pypdf import Transformation
 
     if page.rotation % 90:
-        raise _refuse(exhibit, f"a page of the PDF is turned by {page.rotation}°", "export the file again")
+        raise _refuse(exhibit, _("a page of the PDF is turned by {degrees}°").format(degrees=page.rotation),
+                      _("export the file again"))
     box = page.cropbox
     turn = Transformation().rotate(-page.rotation)
     xs, ys = zip(*(turn.apply_on((x, y)) for x in (box.left, box.right) for y in (box.bottom, box.top)))
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     if not (math.isfinite(width * height) and width > 0 and height > 0):
-        raise _refuse(exhibit, f"a page of the PDF has no usable size ({box})", "export the file again")
+        raise _refuse(exhibit, _("a page of the PDF has no usable size ({box})").format(box=box),
+                      _("export the file again"))
     page.get_contents()  # decodes the content: a damaged stream is reported here, by name
     _keep_visible_annotations(page)
     return PdfPage(page, turn.translate(-min(xs), -min(ys)), width, height)
