@@ -51,7 +51,8 @@ def stage_times(cases: list[Path]) -> dict[str, float]:
         for kind in available_kinds(case, assessment):
             started = time.perf_counter()
             document = compose(case, assessment, kind)
-            if document.exhibits:
+            if document.exhibits:  # a bundle: timed whole, its own compositions included
+                started = time.perf_counter()
                 render_kind(case, assessment, kind, options)
                 totals["bundle"] += time.perf_counter() - started
                 bundles += 1

@@ -1,8 +1,8 @@
 """The advice on a case, decided: its key dates, what is weak, the route plan and the beliefs to correct.
 
 Beside the assessment (:mod:`docgen.assess`, what the letters say), this decides what
-``docgen check`` tells the consumer and no letter states, each from legal-map.md
-(sections 2 to 5), chargeback-rules.md (section 4) or the consumer guide: the periods of
+``docgen check`` tells the consumer and no letter states, each from the legal map
+(sections 2 to 5) or the chargeback notes (section 4), the team's research notes, or the consumer guide: the periods of
 :mod:`docgen.procedure` turned into dates, the evidence a recipient expects, the order of
 the routes, the advice that fits and the popular beliefs that do not hold. Nothing here is
 worded: each finding has a ``key`` and the ``facts`` its sentence needs; :mod:`docgen.check`
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from docgen.assess import Assessment, Damages, assess
 from docgen.casefile import Case
+from docgen.findings import quality_return_ends
 from docgen.laws import Citation, Passage, article_label, registry
 from docgen.disputes import police
 from docgen.procedure import amount, period, years_after
@@ -76,7 +77,7 @@ EXPECTED_EVIDENCE = (
     ExpectedEvidence("membership_status", ("account", "code"), lambda case: True),
     ExpectedEvidence("listing", ("listing",), lambda case: bool({"not_as_described", "fraud"} & set(case.problems))),
 )
-"""From the consumer guide (支付凭证, 兑换码/账号, 沟通记录, 会员状态截图) and chargeback-rules.md
+"""From the consumer guide (支付凭证, 兑换码/账号, 沟通记录, 会员状态截图) and the chargeback notes,
 section 4 (what issuers ask for)."""
 
 
@@ -157,9 +158,9 @@ def _complaint_acceptance(case: Case, assessment: Assessment) -> KeyDate | None:
 def _quality_return(case: Case, assessment: Assessment) -> KeyDate | None:
     citation = cited(assessment, "消法24")
     rule = period("quality_return", case.letter_date)
-    if citation is None or rule is None or case.order.delivered_at is None:
+    ends = quality_return_ends(case)
+    if citation is None or rule is None or ends is None:
         return None
-    ends = case.order.delivered_at.date() + timedelta(days=rule.length)
     return KeyDate("quality_return", {"reference": reference(citation), "days": rule.length}, ends,
                    ends < case.letter_date)
 
@@ -305,7 +306,7 @@ def advice(case: Case) -> tuple[Finding, ...]:
 
 
 def beliefs(case: Case, assessment: Assessment) -> tuple[Finding, ...]:
-    """Popular beliefs that do not hold for this case, and the articles that say why (legal-map.md)."""
+    """Popular beliefs that do not hold for this case, and the articles that say why (the legal map)."""
     found = []
     problems = set(case.problems)
     quality = cited(assessment, "消法24")

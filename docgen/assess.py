@@ -130,7 +130,7 @@ class Assessment:
 
 
 def documents_for(case: Case) -> tuple[str, ...]:
-    """The documents that apply (case-format.md, "The documents"): :func:`docgen.codes.documents_applying`,
+    """The documents that apply (docs/case-file.md, "The documents"): :func:`docgen.codes.documents_applying`,
     the small-claims complaint for the reasons of :func:`docgen.court.court_reasons`."""
     return documents_applying(case.order.channel, case.payment.method, bool(case.evidence),
                               court=bool(court_reasons(case, damages_for(case).total)))
@@ -148,10 +148,12 @@ def damages_for(case: Case) -> Damages:
 
 
 def mask_phone(phone: str) -> str:
-    """Keep the first three and last four digits: 138****8000."""
-    digits = re.sub(r"\D", "", phone)
+    """Keep the first three and last four digits of the number: 138****8000; a country prefix
+    stays as it was written: +86 137****7777."""
+    prefix = "+86 " if re.match(r"\s*\+[\s-]*8[\s-]*6", phone) else ""
+    digits = re.sub(r"\D", "", phone)[2 if prefix else 0:]
     head, tail = digits[:3], digits[-4:]
-    return head + "*" * (len(digits) - len(head) - len(tail)) + tail
+    return prefix + head + "*" * (len(digits) - len(head) - len(tail)) + tail
 
 
 def views_for(case: Case) -> dict[str, ConsumerView]:
@@ -186,6 +188,8 @@ def citation_facts(case: Case) -> CitationFacts:
         letter_date=case.letter_date,
         merchant_address=case.merchant.address is not None,
         complaint_in_time=limit is None or case.letter_date < years_after(transaction, limit.length),
+        promise=case.order.promise is not None,
+        disclaimer=any(contact.disclaimer and contact.said for contact in case.contacts),
         platform_refused=case.order.platform_refused,
         paid_to_person=case.payment.to_person,
     )

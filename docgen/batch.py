@@ -26,7 +26,9 @@ from docgen.i18n import set_language
 from docgen.options import BuildOptions
 from docgen.output import write_atomic
 
-COLLECT_EVERY = 100  # documents between garbage collections in a worker (pitfalls.md: memory)
+COLLECT_EVERY = 100
+"""Documents between garbage collections in a worker: the cyclic garbage of reportlab and
+python-docx would otherwise grow a worker's memory over its first ~1,000 documents."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,21 @@ class CaseResult:
     warnings: tuple[str, ...] = ()
     peak_rss_kb: int = 0
     seconds: float = 0.0
+    report: str = ""
+    """A failure as the user reads it (:meth:`DocgenError.report`)."""
+
+    @classmethod
+    def failed(cls, source: str, error: DocgenError, case_id: str | None = None, seconds: float = 0.0) -> CaseResult:
+        """The result of a case that ``error`` stopped."""
+        return cls(source, "failed", case_id, error=error.format_message(), exit_code=error.exit_code,
+                   seconds=seconds, report=error.report(source))
+
+
+class InternalError(DocgenError):
+    """A failure docgen did not foresee (a bug): reported for its case, the batch goes on."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(_("internal error: {kind}: {error}").format(kind=type(error).__name__, error=error))
 
 
 @dataclass
@@ -98,7 +115,7 @@ def _identity(path: Path) -> Path:
 
 def _record(result: CaseResult) -> dict:
     """One case as batch.json lists it: no timings, so the same run gives the same file."""
-    return {k: v for k, v in asdict(result).items() if k not in ("peak_rss_kb", "seconds")}
+    return {k: v for k, v in asdict(result).items() if k not in ("peak_rss_kb", "seconds", "report")}
 
 
 def run_exit_code(summary: BatchSummary) -> int:
@@ -158,15 +175,14 @@ def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
     try:
         built = build_case(source, out_dir, options)
     except DocgenError as error:
-        return CaseResult(source, "failed", error=str(error), exit_code=error.exit_code,
-                          seconds=time.perf_counter() - started)
+        return CaseResult.failed(source, error, seconds=time.perf_counter() - started)
     except OSError as error:  # a full disk, a folder that cannot be written: the case's files are as they were
         where = f" ({error.filename})" if error.filename else ""
-        return CaseResult(source, "failed", error=f"cannot write: {error.strerror or error}{where}; the case's "
-                          "earlier files, if any, are kept", exit_code=1, seconds=time.perf_counter() - started)
+        failure = DocgenError(_("cannot write: {problem}{where}; the case's earlier files, if any, are kept").format(
+            problem=error.strerror or error, where=where))
+        return CaseResult.failed(source, failure, seconds=time.perf_counter() - started)
     except Exception as error:  # noqa: BLE001 - one broken case must not stop the batch
-        return CaseResult(source, "failed", error=f"internal error: {type(error).__name__}: {error}",
-                          exit_code=1, seconds=time.perf_counter() - started)
+        return CaseResult.failed(source, InternalError(error), seconds=time.perf_counter() - started)
     _documents_written += len(built.files)
     if _documents_written >= COLLECT_EVERY:
         gc.collect()
@@ -176,7 +192,7 @@ def build_one(source: str, out_dir: str, options: BuildOptions) -> CaseResult:
         "skipped" if built.skipped else "built",
         case_id=built.case_id,
         files=tuple(asdict(f) for f in built.files),
-        warnings=built.warnings,
+        warnings=tuple(str(warning) for warning in built.warnings),
         peak_rss_kb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         seconds=time.perf_counter() - started,
     )
@@ -202,7 +218,9 @@ def _on_cluster(scheduler: str, sources: list[str], out_dir: Path, options: Buil
         from docgen.cluster import run_on_cluster
     except ImportError:
         raise InputError(_("--scheduler needs Dask: pip install 'docgen[dask]'")) from None
-    yield from run_on_cluster(scheduler, sources, (str(out_dir), options), (options, current_language()))
+    build = functools.partial(build_one, out_dir=str(out_dir), options=options)
+    warm = functools.partial(warm_up, options, current_language())
+    yield from run_on_cluster(scheduler, build, sources, warm, CaseResult.failed)
 
 
 def _chunk_size(cases: int, jobs: int) -> int:
@@ -224,9 +242,9 @@ def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
             continue
         owner = owners.setdefault(case_id.casefold(), case)  # Case-1 and case-1: one folder on Windows, macOS
         if owner != case:
-            refused[case] = CaseResult(str(case), "failed", case_id, exit_code=2, error=_(
-                "case_id {case_id} is also used by {owner}; give each case its own id").format(
+            error = InputError(_("case_id {case_id} is also used by {owner}; give each case its own id").format(
                 case_id=case_id, owner=owner))
+            refused[case] = CaseResult.failed(str(case), error, case_id)
     return refused
 
 

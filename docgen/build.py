@@ -17,6 +17,7 @@ from docgen import __version__
 from docgen.assess import Assessment
 from docgen.casefile import Case, load_case
 from docgen.compose import template_folders
+from docgen.errors import DocgenWarning
 from docgen.fingerprint import input_fingerprint
 from docgen.options import BuildOptions
 from docgen.output import inside, locked, remove_leftovers, replace_set
@@ -44,7 +45,7 @@ class CaseBuild:
     folder: Path
     files: tuple[OutputFile, ...]
     not_available: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[DocgenWarning, ...]
     skipped: bool = False
     """True when the inputs were unchanged since the manifest was written, and nothing was rebuilt."""
 
@@ -99,7 +100,7 @@ def build_case(case_path: str | Path, out_dir: str | Path, options: BuildOptions
     with locked(folder):
         remove_leftovers(folder)
         replace_set(folder, payloads, stale=_listed(folder))
-    return CaseBuild(case.case_id, folder, tuple(files), rendered.missing, rendered.warnings(case_path))
+    return CaseBuild(case.case_id, folder, tuple(files), rendered.missing, rendered.warnings)
 
 
 def _listed(folder: Path) -> tuple[str, ...]:

@@ -212,7 +212,7 @@ def _small_claims_why(assessment: Assessment) -> str:
 
 
 def documents(case: Case, assessment: Assessment) -> tuple[DocumentNote, ...]:
-    """Each document kind, whether the assessment makes it, and why (case-format.md's table)."""
+    """Each document kind, whether the assessment makes it, and why (docs/case-file.md, "The documents")."""
     facts = {"channel": case.order.channel, "method": case.payment.method, "count": len(case.evidence)}
     made = assessment.documents
     return tuple(DocumentNote(kind, kind in made, _small_claims_why(assessment) if kind in COURT_KINDS

@@ -12,12 +12,12 @@ import sys
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import click
 
 from docgen import __version__
-from docgen.errors import CaseFileError, DocgenError
+from docgen.errors import CaseFileError, DocgenError, DocgenWarning
 from docgen.i18n import LANGUAGES, _, set_language
 from docgen.text_safety import shown
 from docgen.options import DEFAULT_FORMATS, BuildOptions
@@ -80,7 +80,7 @@ class DocgenGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DocgenError as error:
-            say(_("error: {message}").format(message=error) if "\n" not in str(error) else str(error), err=True)
+            say(error.report(), err=True)
             ctx.exit(error.exit_code)
         except OSError as error:
             message = f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
@@ -94,8 +94,8 @@ def say(message: str, err: bool = False) -> None:
     click.echo("\n".join(shown(line) for line in message.split("\n")), err=err)
 
 
-def _warn(warnings: tuple[str, ...]) -> None:
-    for warning in warnings:
+def _warn(warnings: Iterable[DocgenWarning | str]) -> None:
+    for warning in dict.fromkeys(map(str, warnings)):
         say(_("warning: {message}").format(message=warning), err=True)
 
 
@@ -144,12 +144,10 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     workers = min(jobs or default_jobs(), len(found))
     with _progress(len(found), quiet) as report:
         summary = build_many(found, out_dir, jobs=workers, options=options, progress=report, scheduler=scheduler)
-    _warn(tuple(dict.fromkeys(w for result in summary.results for w in result.warnings)))
+    _warn(warning for result in summary.results for warning in result.warnings)
     for result in summary.results:
         if result.status == "failed":
-            named = result.error.startswith(f"{result.source}:")  # the message names the file already
-            message = result.error if named else f"{result.source}: {result.error}"
-            say(result.error if "\n" in result.error else _("error: {message}").format(message=message), err=True)
+            say(result.report, err=True)
         elif not quiet and not as_json:
             for file in result.files:
                 say(str(out_dir / result.case_id / file["path"]))
@@ -252,6 +250,31 @@ def init(folder: Path, example: bool, force: bool) -> None:
     say(_("Next: docgen check {folder}   (what the case gives, what is missing, the route to take)").format(
         folder=folder))
     say(_("Then: docgen build {folder} -o out/").format(folder=folder))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--case", "case_file", type=click.Path(path_type=Path), metavar="CASE",
+              help="Also check the documents against this case file (default: against each other).")
+def verify(folder: Path, case_file: Path | None) -> None:
+    """Read the documents built in FOLDER (out/<case_id>) back and check that they agree.
+
+    Every .docx and .pdf listed in FOLDER/manifest.json is read back: amounts in figures and in
+    words, the refund, order and transaction numbers, the order date, the letter date and the
+    reply deadline, the parties' names (with --case), the exhibits by number and title, and the evidence index's page
+    numbers against the stamps on the bundle's pages. Exit 0 when all agree, or 1 with one line
+    per disagreement."""
+    from docgen.casefile import load_case
+    from docgen.verify import verify as verify_folder
+
+    case = load_case(case_file).case if case_file else None
+    disagreements = verify_folder(folder, case)
+    for disagreement in disagreements:
+        click.echo(disagreement.line())
+    if disagreements:
+        ctx = click.get_current_context()
+        ctx.exit(1)
+    click.echo(_("All documents in {folder} agree.").format(folder=folder))
 
 
 @cli.command()

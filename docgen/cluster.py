@@ -1,7 +1,7 @@
 """Building cases on a Dask cluster (``docgen build --scheduler``), for batches one machine
 cannot finish in time. Optional: ``pip install docgen[dask]``; imported only then.
 
-One task per case, the same :func:`docgen.batch.build_one` that ``--jobs`` runs: a case's
+One task per case, the same function that ``--jobs`` runs (:func:`docgen.batch.build_one`): a case's
 failure is a result, never an exception, and every file is written atomically, so a task
 that runs again (its worker died and the scheduler started it elsewhere) writes the same
 bytes or finds the case already built. Workers warm up once (fonts, statute data, the
@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import logging
 from contextlib import ExitStack
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
 
 import dask
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
-from docgen.errors import InputError
+from docgen.errors import DocgenError, InputError
 from docgen.i18n import _
+
+Result = TypeVar("Result")
 
 LOCAL_PREFIX = "local:"
 CONNECT_TIMEOUT = "20s"
@@ -36,13 +38,11 @@ class WarmWorker(WorkerPlugin):
 
     name = "docgen-warm-up"
 
-    def __init__(self, warm_up_arguments: tuple) -> None:
-        self.arguments = warm_up_arguments
+    def __init__(self, warm_up: Callable[[], None]) -> None:
+        self.warm_up = warm_up
 
     def setup(self, worker: Any) -> None:
-        from docgen.batch import warm_up
-
-        warm_up(*self.arguments)
+        self.warm_up()
 
 
 def _client(address: str, stack: ExitStack) -> Client:
@@ -58,23 +58,22 @@ def _client(address: str, stack: ExitStack) -> Client:
             address=address, error=error)) from None
 
 
-def run_on_cluster(address: str, sources: list[str], task_arguments: tuple, warm_up_arguments: tuple) -> Iterator:
-    """The results of ``build_one(source, *task_arguments)`` for every case file, built
-    through the Dask scheduler at ``address`` (``local:N``: a cluster of N processes on this
-    machine) on workers warmed up by ``warm_up(*warm_up_arguments)``, as they finish."""
-    from docgen.batch import CaseResult, build_one
-
+def run_on_cluster(address: str, build: Callable[[str], Result], sources: list[str], warm_up: Callable[[], None],
+                   failed: Callable[[str, DocgenError], Result]) -> Iterator[Result]:
+    """The results of ``build(source)`` for every case file, built through the Dask scheduler
+    at ``address`` (``local:N``: a cluster of N processes on this machine) on workers warmed up
+    by ``warm_up()``, as they finish; ``failed(source, error)`` for a case whose workers died.
+    ``build`` and ``warm_up`` must pickle (module-level functions, or partials of them)."""
     with ExitStack() as stack:
         stack.enter_context(dask.config.set({"distributed.scheduler.allowed-failures": LOST_TASK_RETRIES}))
         client = _client(address, stack)
-        client.register_plugin(WarmWorker(warm_up_arguments), name=WarmWorker.name)
-        futures = client.map(build_one, sources, *[[argument] * len(sources) for argument in task_arguments],
-                             pure=False)
+        client.register_plugin(WarmWorker(warm_up), name=WarmWorker.name)
+        futures = client.map(build, sources, pure=False)
         source_of = {future.key: source for future, source in zip(futures, sources)}
         for future in as_completed(futures):
             try:
                 yield future.result()
             except KilledWorker:
-                yield CaseResult(source_of[future.key], "failed", exit_code=1, error=_(
+                yield failed(source_of[future.key], DocgenError(_(
                     "{count} Dask workers died while building this case; it was not built").format(
-                        count=LOST_TASK_RETRIES + 1))
+                        count=LOST_TASK_RETRIES + 1)))

@@ -64,7 +64,7 @@ def document_locale(kind: str, locale: str) -> str:
 
 def documents_applying(channel: str, payment_method: str, has_evidence: bool,
                        court: bool = False) -> tuple[str, ...]:
-    """The documents a case gets (case-format.md, "The documents"), in :data:`DOCUMENT_KINDS` order.
+    """The documents a case gets (docs/case-file.md, "The documents"), in :data:`DOCUMENT_KINDS` order.
 
     Always the refund request and the 12315 complaint; the platform dispute only for an order
     on a platform; the chargeback only for a payment with a provider's dispute route; the

@@ -46,8 +46,19 @@ from docgen.court import complaint_form, court_articles
 from docgen.data_yaml import load_yaml
 from docgen.errors import InputError
 from docgen.evidence_files import exhibits_of
-from docgen.formatting import amount_in_words, end_sentence, format_day, format_moment, format_money
-from docgen.laws import quote_citations
+from docgen.findings import findings, first_contact, quality_return_ends
+from docgen.formatting import (
+    amount_in_words,
+    end_clause,
+    end_sentence,
+    exhibit_refs,
+    format_day,
+    format_moment,
+    format_money,
+    what_it_proves,
+)
+from docgen.i18n import _
+from docgen.laws import article_name, english_series, quote_citations
 from docgen.moments import as_datetime
 from docgen.template_data import template_data
 from docgen.template_limits import (
@@ -75,6 +86,8 @@ from docgen.tree import (
 
 _TOKEN = re.compile("\x00(\\d+)\x00")
 _STASH: ContextVar[list[str]] = ContextVar("docgen_stash")
+_NAMED: ContextVar[set[str]] = ContextVar("docgen_named")
+_NESTING = 8
 _STYLES = {"lead", "plain", "right", "note", "code"}
 _CELL = " | "
 _TERMS_PARSER = YAML(typ="safe")
@@ -96,6 +109,38 @@ def _stash_value(context: Context, value: Any) -> str:
     count_output(len(text))
     stash.append(text)
     return f"\x00{len(stash) - 1}\x00"
+
+
+def _mention(article: Any) -> str:
+    """The article's name at this point of the letter: the instrument in full (以下简称…) at
+    its first mention, by its short name after."""
+    named = _NAMED.get()
+    name = article_name(article, article.law in named)
+    named.add(article.law)
+    return name
+
+
+@pass_context
+def _lead(context: Context, article: Any) -> str:
+    """A quoted article's lead (…规定： / … provides:), naming the instrument in full only at
+    the letter's first mention of it."""
+    first = article.law not in _NAMED.get()
+    _NAMED.get().add(article.law)
+    return article.first_lead if first else article.later_lead
+
+
+@pass_context
+def _cited(context: Context, *refs: str) -> str:
+    """The names of those of ``refs`` (消法24, 民法典582) this letter cites, in the letter's
+    words and in the order given ("" when it cites none of them)."""
+    by_ref = {article.ref: article for article in context["citations"]}
+    articles = [by_ref[ref] for ref in refs if ref in by_ref]
+    names = [_mention(article) for article in articles]
+    if context["locale"] == "en_US":
+        return english_series(names)
+    # 《消法》第二十条第一款、第二十三条第二款: a law named once for its articles in a row
+    return "、".join(re.sub(r"^《[^》]+》", "", name) if index and article.law == articles[index - 1].law else name
+                    for index, (article, name) in enumerate(zip(articles, names)))
 
 
 def _in_letter_locale(format_: Callable[[Any, str], str]) -> Callable[[Context, Any], str]:
@@ -157,8 +202,10 @@ def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     env.filters.update(
         date=_in_letter_locale(format_day), moment=_in_letter_locale(format_moment),
         money=_in_letter_locale(format_money), capitals=_in_letter_locale(amount_in_words),
-        sentence=_in_letter_locale(end_sentence),
+        sentence=_in_letter_locale(end_sentence), clause=_in_letter_locale(end_clause),
+        exhibits=_in_letter_locale(exhibit_refs), proven=_in_letter_locale(what_it_proves), lead=_lead,
     )
+    env.globals["cited"] = _cited
     env.bound_filters()
     return env
 
@@ -180,13 +227,15 @@ def _terms(templates: tuple[Path, ...], locale: str) -> dict[str, Any]:
             raise TemplateError(str(error)) from None
         except MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else 1
-            raise TemplateError(f"{folder / name}:{line}: not valid YAML for docgen: {error.problem}") from None
+            raise TemplateError(_("{file}:{line}: not valid YAML for docgen: {problem}").format(
+                file=folder / name, line=line, problem=error.problem)) from None
         except YAMLError as error:
-            raise TemplateError(f"{folder / name}: not valid YAML for docgen: {error}") from None
+            raise TemplateError(_("{file}: not valid YAML for docgen: {error}").format(
+                file=folder / name, error=error)) from None
         if not isinstance(terms, dict):
-            raise TemplateError(f"{folder / name}: must be a mapping of terms")
+            raise TemplateError(_("{file}: must be a mapping of terms").format(file=folder / name))
         return terms
-    raise TemplateError(f"no {name} in {', '.join(map(str, templates))}")
+    raise TemplateError(_("no {name} in {folders}").format(name=name, folders=", ".join(map(str, templates))))
 
 
 @dataclass
@@ -202,7 +251,14 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
     sections = 0
 
     def words(raw: str) -> str:
-        return _TOKEN.sub(lambda m: stash[int(m.group(1))], raw).strip()
+        # A value printed inside a {% set %} block or a macro comes back as a token inside
+        # another value: replace tokens until none is left (nesting is shallow; user text
+        # cannot hold the NUL a token is made of, text_safety removes it).
+        for _depth in range(_NESTING):
+            raw, found = _TOKEN.subn(lambda m: stash[int(m.group(1))], raw)
+            if not found:
+                break
+        return raw.strip()
 
     for number, line in enumerate(rendered.splitlines(), 1):
         line = line.strip()
@@ -211,7 +267,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         if not line.startswith("#"):
             parts.blocks.append(Paragraph(words(line)))
             continue
-        marker, _, rest = line[1:].partition(" ")
+        marker, rest = line[1:].partition(" ")[::2]
         if marker in ("title", "header"):
             parts.meta[marker] = words(rest)
         elif marker in ("pages", "stamp"):
@@ -233,7 +289,7 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "quote":
             parts.blocks.append(Quote(words(rest)))
         elif marker == "item":
-            label, _, text = rest.partition(_CELL)
+            label, text = rest.partition(_CELL)[::2]
             if label == "#":
                 current = parts.blocks[-1] if parts.blocks and isinstance(parts.blocks[-1], ItemList) else None
                 label = f"{len(current.items) + 1 if current else 1}."
@@ -241,21 +297,24 @@ def _read_lines(rendered: str, stash: list[str], template: str, terms: dict[str,
         elif marker == "sign":
             _append_to(parts.blocks, Signature, Signature(()), words(rest))
         else:
-            raise TemplateError(f"{template}: rendered line {number}: unknown marker '#{marker}'")
+            raise TemplateError(_("{template}: rendered line {number}: unknown marker '#{marker}'").format(
+                template=template, number=number, marker=marker))
     missing = {"title", "header", "pages"} - parts.meta.keys()
     if missing:
-        raise TemplateError(f"{template}: missing {', '.join('#' + m for m in sorted(missing))}")
+        raise TemplateError(_("{template}: missing {markers}").format(
+            template=template, markers=", ".join("#" + m for m in sorted(missing))))
     return parts
 
 
 def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool = False) -> Table:
     columns, widths = [], []
     for cell in spec.split(_CELL):
-        name, _, width = cell.rpartition(":")
+        name, width = cell.rpartition(":")[::2]
         try:
             widths.append(float(width))
         except ValueError:
-            raise TemplateError(f"{template}: #table columns are written name:width, not {cell!r}") from None
+            raise TemplateError(_("{template}: #table columns are written name:width, not {cell}").format(
+                template=template, cell=repr(cell))) from None
         columns.append(words(name))
     return Table(tuple(columns), (), tuple(widths), fit)
 
@@ -263,7 +322,8 @@ def _table_head(spec: str, template: str, words: Callable[[str], str], fit: bool
 def _table_row(blocks: list[Block], cells: list[str], template: str) -> Table:
     table = blocks.pop() if blocks and isinstance(blocks[-1], Table) else None
     if table is None or len(cells) != len(table.columns):
-        raise TemplateError(f"{template}: #row needs a #table above it with {len(cells)} columns")
+        raise TemplateError(_("{template}: #row needs a #table above it with {count} columns").format(
+            template=template, count=len(cells)))
     return dataclasses.replace(table, rows=table.rows + (tuple(cells),))
 
 
@@ -279,18 +339,20 @@ def _append_to(blocks: list[Block], kind: type, empty: Block, entry: Any) -> Non
 def _page_label(pattern: str, template: str) -> PageLabel:
     match = re.fullmatch(r"(.*)\{page\}(.*)\{pages\}(.*)", pattern)
     if not match:
-        raise TemplateError(f"{template}: #pages needs {{page}} and {{pages}}, e.g. 第 {{page}} 页 共 {{pages}} 页")
+        raise TemplateError(_("{template}: #pages needs {page} and {pages}, e.g. {example}").format(
+            template=template, page="{page}", pages="{pages}", example="第 {page} 页 共 {pages} 页"))
     return PageLabel(*match.groups())
 
 
 def chronology(case: Case) -> tuple[dict[str, Any], ...]:
     """The timeline and the contacts with the seller as one story, oldest first.
 
-    Each entry has ``at`` and either ``what`` (an event) or ``via`` and ``summary`` (a
+    Each entry has ``at`` and either ``what`` (an event) or ``via``, ``summary`` and ``said`` (a
     contact), and ``contact`` saying which; entries at the same time keep the file's order.
     """
     events = [{"at": e.at, "what": e.what, "contact": False} for e in case.timeline]
-    contacts = [{"at": c.at, "via": c.via, "summary": c.summary, "contact": True} for c in case.contacts]
+    contacts = [{"at": c.at, "via": c.via, "summary": c.summary, "said": c.said, "contact": True}
+                for c in case.contacts]
     return tuple(sorted(events + contacts, key=lambda entry: as_datetime(entry["at"])))
 
 
@@ -307,6 +369,9 @@ def letter_context(case: Case, assessment: Assessment, kind: str, templates: tup
         "order": case.order,
         "payment": case.payment,
         "problems": case.problems,
+        "findings": findings(case),
+        "quality_return_ends": quality_return_ends(case),
+        "first_contact": first_contact(case),
         "timeline": case.timeline,
         "contacts": case.contacts,
         "chronology": chronology(case),
@@ -351,25 +416,28 @@ def compose(case: Case, assessment: Assessment, kind: str, templates: tuple[Path
     try:
         template = _environment(templates).get_template(name)
     except TemplateNotFound:
-        raise TemplateError(f"no letter template {name} in {', '.join(map(str, templates))}") from None
+        raise TemplateError(_("no letter template {name} in {folders}").format(
+            name=name, folders=", ".join(map(str, templates)))) from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     stash: list[str] = []
-    token = _STASH.set(stash)
+    token, named = _STASH.set(stash), _NAMED.set(set())
     try:
         context = template_data({**letter_context(case, assessment, kind, templates), **(extra or {})})
         rendered = render_bounded(template, context)
     except TemplateNotFound as error:
         folders = ", ".join(map(str, templates))
-        raise TemplateError(f"{name}: includes {error.name}, which is not in {folders}") from None
+        raise TemplateError(_("{name}: includes {included}, which is not in {folders}").format(
+            name=name, included=error.name, folders=folders)) from None
     except (JinjaError, TemplateLimitError) as error:
         raise TemplateError(f"{name}: {error}") from None
     except RecursionError:
-        raise TemplateError(f"{name}: includes or calls itself without end") from None
+        raise TemplateError(_("{name}: includes or calls itself without end").format(name=name)) from None
     except MemoryError:
-        raise TemplateError(f"{name}: needed more memory than there is") from None
+        raise TemplateError(_("{name}: needed more memory than there is").format(name=name)) from None
     finally:
         _STASH.reset(token)
+        _NAMED.reset(named)
     parts = _read_lines(rendered, stash, name, _terms(templates, case.locale))
     return Document(
         kind=kind,

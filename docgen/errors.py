@@ -1,8 +1,11 @@
-"""One hierarchy of errors that the CLI turns into clean messages (no tracebacks)."""
+"""What docgen tells its user besides the documents: errors that format themselves (no
+tracebacks) and warnings, one type of each."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from docgen.i18n import _
 from docgen.text_safety import abridged, shown
@@ -26,16 +29,51 @@ class Problem:
             object.__setattr__(self, name, abridged(shown(getattr(self, name))))
 
     def format(self, filename: str | Path) -> str:
-        """``case.yaml:14: order.price: must be positive (fix: ...)``."""
+        """``case.yaml:14: order.price: must be positive — fix``."""
+        return str(self.as_warning(filename))
+
+    def as_warning(self, filename: str | Path) -> DocgenWarning:
+        """This problem of the file ``filename`` as a warning (or the line of an error)."""
+        text = f"{self.path}: {self.message}" if self.path else self.message
         where = f"{filename}:{self.line}" if self.line else f"{filename}"
-        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
+        return DocgenWarning(f"{text} — {self.fix}" if self.fix else text, where)
+
+
+@dataclass(frozen=True)
+class DocgenWarning:
+    """Something the user should know that does not stop docgen (never printed in a letter):
+    what a case file lost, a weak point of the case, a font that will not be embedded."""
+
+    message: str
+    where: str = ""
+    """What it is about: a file (``case.yaml``, ``case.yaml:14``), or "" (this machine)."""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 class DocgenError(Exception):
-    """Any error docgen reports to the user as a message rather than a traceback."""
+    """Any error docgen reports to the user as a message rather than a traceback; it formats
+    itself (as Click's ClickException): :attr:`exit_code`, :meth:`format_message`, :meth:`show`."""
 
     exit_code = 1
+
+    def format_message(self) -> str:
+        """The message alone."""
+        return str(self)
+
+    def report(self, source: str | Path | None = None) -> str:
+        """What the user reads: ``error: SOURCE: message`` (``source``: the input it is about,
+        left out where the message starts with it)."""
+        message = self.format_message()
+        if source and not message.startswith(f"{source}:"):  # the message may name the file already
+            message = f"{source}: {message}"
+        return _("error: {message}").format(message=message)
+
+    def show(self, file: TextIO | None = None) -> None:
+        """Print :meth:`report` to ``file`` (standard error by default), control characters
+        escaped (:func:`docgen.text_safety.shown`): a terminal gets no escape sequence."""
+        print("\n".join(shown(line) for line in self.report().split("\n")), file=file or sys.stderr)
 
 
 class InputError(DocgenError):
@@ -61,3 +99,7 @@ class CaseFileError(InputError):
             lines.append(_("{count} errors in {filename}; nothing was written.").format(
                 count=count, filename=self.filename))
         super().__init__("\n".join(lines))
+
+    def report(self, source: str | Path | None = None) -> str:
+        """One line per problem, each naming the file and the line, then the count."""
+        return self.format_message()

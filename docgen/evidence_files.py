@@ -125,11 +125,11 @@ def refusing(exhibit: Exhibit) -> Iterator[None]:
     except InputError:
         raise
     except Exception as error:  # a hostile file can make a parser fail in any way
-        raise _refuse(exhibit, _("cannot be read ({reason})").format(reason=f"{type(error).__name__}: {error}"),
+        raise _refuse(exhibit, _("cannot be read ({kind}: {error})").format(kind=type(error).__name__, error=error),
                       _("export it again as PNG, JPEG or PDF")) from error
     else:
         if repairs.messages:
-            raise _refuse(exhibit, _("the PDF is damaged ({reason})").format(reason=repairs.messages[0]),
+            raise _refuse(exhibit, _("the PDF is damaged ({repair})").format(repair=repairs.messages[0]),
                           _("print or export it again to a new PDF"))
     finally:
         logger.removeHandler(repairs)
@@ -172,8 +172,8 @@ def read_exhibits(exhibits: Sequence[Exhibit]) -> tuple[ExhibitFile, ...]:
         files.append(read_exhibit(exhibit))
         pages += len(files[-1].pages)
         if pages > MAX_BUNDLE_PAGES:
-            raise _refuse(exhibit, _("the exhibits up to this one have {pages} pages, more than the {limit} one "
-                                     "bundle may hold").format(pages=pages, limit=MAX_BUNDLE_PAGES),
+            raise _refuse(exhibit, _("the exhibits up to this one have {pages} pages, more than the {most} one "
+                                     "bundle may hold").format(pages=pages, most=MAX_BUNDLE_PAGES),
                           _("bundle only the pages that matter"))
     return tuple(files)
 
@@ -242,8 +242,8 @@ def _without_opaque_alpha(image: Image.Image) -> Image.Image:
 
 
 def _too_many_pixels(exhibit: Exhibit, size: str = "") -> InputError:
-    return _refuse(exhibit, _("the image has more than {count} million pixels{size}").format(
-        count=MAX_PIXELS // 1_000_000, size=size), _("scale it down or crop it"))
+    return _refuse(exhibit, _("the image has more than {millions} million pixels{size}").format(
+        millions=MAX_PIXELS // 1_000_000, size=size), _("scale it down or crop it"))
 
 
 def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
@@ -253,8 +253,7 @@ def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
 
     from pypdf.errors import DependencyError
 
-    encrypted = (_("the PDF is encrypted (password-protected)"),
-                 _("save an unprotected copy, e.g. print it to a new PDF"))
+    encrypted = (_("the PDF is encrypted (password-protected)"), _("save an unprotected copy, e.g. print it to a new PDF"))
     try:
         reader = PdfReader(io.BytesIO(data))
     except DependencyError:  # pypdf needs a crypto library only to open an AES-encrypted file
@@ -263,7 +262,7 @@ def _pdf_pages(exhibit: Exhibit, data: bytes) -> tuple[PdfPage, ...]:
         raise _refuse(exhibit, *encrypted)
     if not 0 < len(reader.pages) <= MAX_PDF_PAGES:
         raise _refuse(exhibit, _("the PDF has {count} pages").format(count=len(reader.pages)),
-                      _("give 1 to {limit} pages").format(limit=MAX_PDF_PAGES))
+                      _("give 1 to {most} pages").format(most=MAX_PDF_PAGES))
     return tuple(_pdf_page(exhibit, page) for page in reader.pages)
 
 

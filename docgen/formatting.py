@@ -5,6 +5,8 @@ words is Chinese financial capitals or English words (:func:`amount_in_words`).
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -138,7 +140,7 @@ def amount_in_words(amount: Decimal, locale: str) -> str:
 
 _SENTENCE_ENDS = {
     # (the full stop to add, the endings that already close a sentence, closing marks to look behind)
-    "zh_CN": ("。", tuple("。！？；…”"), ""),
+    "zh_CN": ("。", tuple("。！？；…"), "”’"),
     "en_US": (".", tuple(".!?…。！？；"), "\"'”’)]）"),
 }
 
@@ -146,7 +148,8 @@ _SENTENCE_ENDS = {
 def end_sentence(text: str, locale: str) -> str:
     """End a user's phrase with the locale's full stop unless it already ends a sentence.
 
-    zh_CN: 。 unless it ends with 。！？；…”. en_US: "." unless it ends with . ! ? or …
+    zh_CN: 。 unless it ends with 。！？；… (also inside a closing quote: 卖家称“不退。”; a
+    phrase ending in a quotation gets its 。 after it: 卖家称“概不退款”。). en_US: "." unless it ends with . ! ? or …
     (also before closing quotes and brackets: ‘He said “no.”’) or with a Chinese stop;
     a phrase the user wrote in Chinese (its last character is a Chinese one) gets 。.
     """
@@ -160,3 +163,30 @@ def end_sentence(text: str, locale: str) -> str:
 def _is_han(char: str) -> bool:
     """A Chinese character (CJK Unified Ideographs and Extension A)."""
     return "\u3400" <= char <= "\u9fff"
+
+
+def end_clause(text: str, locale: str) -> str:
+    """A user's sentence without its final full stop, to go on in a longer sentence
+    (兑换时提示激活码已被使用。 → 兑换时提示激活码已被使用, then （证据2）。)."""
+    return text.rstrip().rstrip("。．.；;")
+
+
+def exhibit_refs(exhibits: Iterable[int], locale: str) -> str:
+    """Exhibits by number as a letter cites them: 证据2、证据3 (zh_CN), Exhibits 2 and 3 (en_US)."""
+    numbers = [str(n) for n in exhibits]
+    if locale != "en_US":
+        return "、".join(f"证据{n}" for n in numbers)
+    if len(numbers) < 2:
+        return "".join(f"Exhibit {n}" for n in numbers)
+    if len(numbers) == 2:
+        return f"Exhibits {numbers[0]} and {numbers[1]}"
+    return "Exhibits " + ", ".join(numbers[:-1]) + ", and " + numbers[-1]
+
+
+def what_it_proves(text: str, locale: str) -> str:
+    """An exhibit's ``proves`` as the object of 证明 / "shows that": without a leading
+    证明 / "Shows that" (证明卖家拒绝退款 → 卖家拒绝退款)."""
+    if locale == "en_US":
+        stripped = re.sub(r"^(?:shows|proves|demonstrates)(?:\s+that)?\s+", "", text.strip(), flags=re.IGNORECASE)
+        return stripped[:1].lower() + stripped[1:] if stripped != text.strip() else stripped
+    return re.sub(r"^证明", "", text.strip())

@@ -23,7 +23,7 @@ import click
 
 from docgen.codes import CARD_METHODS, PLATFORM_CHANNELS
 from docgen.casefile import CASE_FILE, Invalid, load_case, parse_answer
-from docgen.casefile.fields import Boolean, Choice, FieldType, Key, Listing, Section
+from docgen.casefile.fields import Boolean, Choice, CodeWithFacts, FieldType, Key, Listing, Section
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import _
 from docgen.output import write_atomic
@@ -36,7 +36,7 @@ ASK_WHEN: dict[str, Callable[[dict[str, Any]], bool]] = {
     "payment.card": lambda answers: answers["payment"].get("method") in CARD_METHODS,
     "order.activated": lambda answers: "delivered_at" in answers["order"],
     "order.platform_refused": lambda answers: answers["order"].get("channel") in PLATFORM_CHANNELS,
-    "claims.punitive": lambda answers: "fraud" in answers.get("problems", ()),
+    "claims.punitive": lambda answers: "fraud" in map(_code, answers.get("problems", ())),
 }
 """Keys asked only when the answers so far call for them; otherwise left out, or false if required."""
 DEFAULT_FROM = {"payment.paid_at": "order.ordered_at", "claims.refund": "order.price"}
@@ -261,7 +261,17 @@ class Interview:
                 raise click.BadParameter(_("choose at least one"))
             return list(dict.fromkeys(c for c in checked if c))
 
-        return click.prompt(_("Numbers or codes, separated by commas"), value_proc=pick)
+        picked = click.prompt(_("Numbers or codes, separated by commas"), value_proc=pick)
+        if not isinstance(item, CodeWithFacts):
+            return picked
+        # each problem's fact, in the consumer's words (its exhibits are numbered later: add
+        # them by hand as evidence: [N] once the evidence is listed)
+        fact = item.section.keys["fact"]
+        answers: list[Any] = []
+        for code in picked:
+            said = self.value(fact, f"{path}[{len(answers)}].fact", None)
+            answers.append({"code": code, "fact": said} if said else code)
+        return answers
 
     def entries(self, spec: Key, item: Section, path: str) -> list[dict[str, Any]]:
         """Ask for entries of a list (timeline, contacts, evidence) until the user says no more."""
@@ -307,9 +317,23 @@ def _emit(section: Section, values: dict[str, Any], lines: list[str], indent: st
             lines.append(_commented(f"{indent}{name}: {_scalar(kind, value)}", comment))
 
 
+def _code(answer: Any) -> Any:
+    """A problem's code, whether answered alone or with its fact."""
+    return answer.get("code") if isinstance(answer, dict) else answer
+
+
 def _emit_entries(item: FieldType, values: list[Any], lines: list[str], indent: str, comments: bool) -> None:
     if not isinstance(item, Section):
-        lines.extend(f"{indent}  - {value}" for value in values)
+        with_facts = isinstance(item, CodeWithFacts) and any(isinstance(value, dict) for value in values)
+        for value in values:
+            if not with_facts:
+                lines.append(f"{indent}  - {value}")
+                continue
+            entry_lines: list[str] = []  # a problem with its fact: every entry as a mapping
+            _emit(item.section, value if isinstance(value, dict) else {"code": value}, entry_lines,
+                  indent + "    ", comments=False)
+            entry_lines[0] = f"{indent}  - {entry_lines[0].lstrip()}"
+            lines.extend(entry_lines)
         meanings = item.meanings if isinstance(item, Choice) else {}
         width = max(map(len, meanings), default=0)
         lines.extend(f"{indent}  # {code:<{width}}  {_(meaning)}" for code, meaning in meanings.items())

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from docgen.errors import DocgenError, InputError
+from docgen.i18n import _
 
 try:
     import fcntl
@@ -71,7 +72,8 @@ def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()
     targets = {name: inside(folder, name) for name in files}
     for target in targets.values():
         if target.is_dir() and not target.is_symlink():
-            raise InputError(f"{target} is a folder where docgen writes a file; move it away, then build again")
+            raise InputError(_("{target} is a folder where docgen writes a file; move it away, then build again")
+                             .format(target=target))
     targets |= {name: folder / name for name in stale if name not in files and _plain_name(name)}
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -135,8 +137,9 @@ def locked(folder: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > waited_until:
-                    raise DocgenError(f"{folder}: another docgen run has been writing here for over "
-                                      f"{LOCK_WAIT_SECONDS} s; try again when it has finished") from None
+                    raise DocgenError(_("{folder}: another docgen run has been writing here for over {seconds} s; "
+                                        "try again when it has finished").format(
+                        folder=folder, seconds=LOCK_WAIT_SECONDS)) from None
                 time.sleep(0.05)
         yield
     except BaseException:
@@ -159,5 +162,6 @@ def inside(folder: Path, name: str) -> Path:
     """``folder / name``, refusing any name that would lead outside ``folder``."""
     target = (folder / name).resolve()
     if not target.is_relative_to(folder.resolve()) or target == folder.resolve():
-        raise InputError(f"refusing to write {name!r}: it would leave the output folder {folder}")
+        raise InputError(_("refusing to write {name}: it would leave the output folder {folder}").format(
+            name=repr(name), folder=folder))
     return folder / name

@@ -1,7 +1,9 @@
 """Rendering a case: each document that applies composed and written in each format, in memory.
 
 The one path from a case file to the bytes of its documents, for ``docgen build`` and the
-single-document commands alike; writing files is their part.
+single-document commands alike; writing files is their part. Everything worth a warning on
+the way (what the case file lost, the assessment's notes, a font that will not be embedded,
+what a writer had to drop) is gathered in one list, :attr:`RenderedCase.warnings`.
 """
 from __future__ import annotations
 
@@ -14,40 +16,25 @@ from docgen.assess import Assessment, assess
 from docgen.casefile import Case, LoadedCase
 from docgen.codes import COURT_KINDS
 from docgen.compose import compose, has_template, template_folders
-from docgen.errors import InputError
+from docgen.errors import DocgenWarning, InputError
 from docgen.evidence_files import ExhibitRefused
+from docgen.i18n import _
 from docgen.options import BuildOptions
 from docgen.tree import Document
-from docgen.writers import WriterOptions, writer
+from docgen.writers import WriterOptions, collected_warnings, writer
 
 
 @dataclass(frozen=True)
 class RenderedCase:
     """A case's documents as bytes, and what to tell the user about them."""
 
-    loaded: LoadedCase
+    case: Case
     assessment: Assessment
     files: dict[tuple[str, str], bytes]
     """The bytes of each (kind, format), documents in the assessment's order, formats in the options'."""
     missing: tuple[str, ...]
     """Documents that apply but have no template in the case's language yet."""
-    font_warning: str | None = None
-    glyph_warnings: tuple[str, ...] = ()
-    """Characters of the case that no installed font draws, each with its code point and field."""
-
-    @property
-    def case(self) -> Case:
-        """The case rendered."""
-        return self.loaded.case
-
-    def warnings(self, case_path: str | Path) -> tuple[str, ...]:
-        """The warnings to show the user: what the case file lost, the assessment's notes (e.g.
-        a card payment past the dispute window), characters no font draws, and a missing
-        embeddable font."""
-        messages = [warning.format(case_path) for warning in self.loaded.warnings]
-        messages += [f"{case_path}: {note}" for note in self.assessment.notes]
-        messages += [f"{case_path}: {warning}" for warning in self.glyph_warnings]
-        return tuple(messages + ([self.font_warning] if self.font_warning else []))
+    warnings: tuple[DocgenWarning, ...]
 
 
 FORM = "form"
@@ -81,12 +68,19 @@ def compose_kind(case: Case, assessment: Assessment, kind: str,
     return document, writer_options
 
 
-def render_kind(case: Case, assessment: Assessment, kind: str, options: BuildOptions) -> dict[str, bytes]:
+def render_kind(case: Case, assessment: Assessment, kind: str, options: BuildOptions,
+                warnings: list[DocgenWarning] | None = None) -> dict[str, bytes]:
     """Document ``kind`` of the case in each of ``options.formats``; its text (txt) is that of its
-    online form where it has one (:func:`form_text`)."""
+    online form where it has one (:func:`form_text`); what a writer had to change goes to ``warnings``."""
     document, writer_options = compose_kind(case, assessment, kind, options)
-    return {fmt: (fmt == "txt" and form_text(case, assessment, kind, options)) or writer(fmt)(document, writer_options)
-            for fmt in options.formats}
+    files = {}
+    for fmt in options.formats:
+        with collected_warnings() as dropped:
+            files[fmt] = ((fmt == "txt" and form_text(case, assessment, kind, options))
+                          or writer(fmt)(document, writer_options))
+        if warnings is not None:
+            warnings.extend(DocgenWarning(message, f"{kind}.{fmt}") for message in dropped)
+    return files
 
 
 def form_text(case: Case, assessment: Assessment, kind: str, options: BuildOptions) -> bytes | None:
@@ -112,31 +106,35 @@ def render_case(loaded: LoadedCase, options: BuildOptions, kinds: Sequence[str] 
     available = available_kinds(case, assessment, template_folders(options.templates))
     for kind in kinds or ():
         if kind not in assessment.documents and kind not in COURT_KINDS:
-            applying = ", ".join(assessment.documents)
-            raise InputError(f"{kind} does not apply to case {case.case_id}; the documents that apply: {applying}")
+            raise InputError(_("{kind} does not apply to case {case_id}; the documents that apply: {applying}").format(
+                kind=kind, case_id=case.case_id, applying=", ".join(assessment.documents)))
+    warnings = [problem.as_warning(case.source) for problem in loaded.warnings]
+    warnings += [DocgenWarning(note, str(case.source)) for note in assessment.notes]
     try:
         files = {(kind, fmt): data for kind in (available if kinds is None else kinds)
-                 for fmt, data in render_kind(case, assessment, kind, options).items()}
+                 for fmt, data in render_kind(case, assessment, kind, options, warnings).items()}
     except ExhibitRefused as refused:
         raise refused.in_case(case) from None
     missing = tuple(k for k in assessment.documents if k not in available)
-    return RenderedCase(loaded, assessment, files, missing, _font_warning(options), _glyph_warnings(case, options))
+    warnings += [DocgenWarning(warning, str(case.source)) for warning in _glyph_warnings(case, options)]
+    return RenderedCase(case, assessment, files, missing, (*warnings, *_font_warning(options)))
 
 
-def _font_warning(options: BuildOptions) -> str | None:
+def _font_warning(options: BuildOptions) -> tuple[DocgenWarning, ...]:
     """Why the PDFs will show boxes on some readers (no embeddable font), when PDFs are made."""
     if "pdf" not in options.formats:
-        return None
+        return ()
     from docgen.writers.fonts import find_fonts
 
-    return find_fonts(options.font).warning
+    warning = find_fonts(options.font).warning
+    return (DocgenWarning(warning),) if warning else ()
 
 
 def _glyph_warnings(case: Case, options: BuildOptions) -> tuple[str, ...]:
     """The characters of the case that the PDFs cannot draw, when PDFs are made."""
     if "pdf" not in options.formats:
         return ()
-    from docgen.writers.coverage import undrawn_characters
+    from docgen.coverage import undrawn_characters
     from docgen.writers.fonts import find_fonts
 
     return undrawn_characters(case, find_fonts(options.font))

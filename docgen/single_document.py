@@ -5,7 +5,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from docgen.casefile import load_case
-from docgen.errors import InputError
+from docgen.errors import DocgenWarning, InputError
+from docgen.i18n import _
 from docgen.options import BuildOptions
 from docgen.output import write_atomic
 from docgen.render import render_case
@@ -16,7 +17,8 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
     """The format named by ``--format`` or by the suffix of ``-o``; they must agree."""
     suffix = output.suffix.lower().lstrip(".") if output else ""
     if fmt and suffix and suffix != fmt:
-        raise InputError(f"--format {fmt} does not match the file name {output}; change one of them")
+        raise InputError(_("--format {format} does not match the file name {output}; change one of them").format(
+            format=fmt, output=output))
     if fmt:
         writer(fmt)
         return fmt
@@ -24,19 +26,21 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
         return suffix
     if suffix:
         *others, last = (f".{name}" for name in WRITERS)
-        names = f"{', '.join(others)} or {last}"
-        raise InputError(f"cannot tell the format of {output}: name it {names}, or give --format")
+        names = _("{some} or {last}").format(some=", ".join(others), last=last)
+        raise InputError(_("cannot tell the format of {output}: name it {names}, or give --format").format(
+            output=output, names=names))
     return "pdf"
 
 
 def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | None,
-                   options: BuildOptions = BuildOptions()) -> tuple[Path, tuple[str, ...]]:
+                   options: BuildOptions = BuildOptions()) -> tuple[Path, tuple[DocgenWarning, ...]]:
     """Write document ``kind`` of the case to ``output`` in the format ``fmt`` or its suffix
     names (``options.formats`` is not used); return the path and the warnings."""
     chosen = choose_format(output, fmt)
     rendered = render_case(load_case(case_path), replace(options, formats=(chosen,)), (kind,))
     target = output or Path(f"{rendered.case.case_id}-{kind}.{chosen}")
     if target.is_dir():
-        raise InputError(f"{target} is a folder; give a file name, e.g. {target / (kind + '.' + chosen)}")
+        raise InputError(_("{target} is a folder; give a file name, e.g. {example}").format(
+            target=target, example=target / f"{kind}.{chosen}"))
     write_atomic(target, rendered.files[kind, chosen])
-    return target, rendered.warnings(case_path)
+    return target, rendered.warnings

@@ -52,8 +52,8 @@ def test_sections_are_numbered_in_order(example_letter):
 def test_demand_amount_in_figures_and_capitals_and_deadline(example_letter):
     text = words(example_letter)
     assert "¥168.00（人民币壹佰陆拾捌元整）" in text
-    assert "原支付途径（支付宝）" in text
-    assert "请贵方于2026年11月27日前" in text
+    assert "按原支付途径（支付宝，交易号2026112022001456780512345678）退回" in text
+    assert "请贵方于2026年11月27日前办理退款并书面答复" in text
 
 
 def test_facts_in_full_sentences(example_letter):
@@ -98,7 +98,7 @@ def test_signature_and_date(example_letter):
 def test_an_invalid_code_is_not_argued_as_a_seven_day_return(example_letter):
     text = words(example_letter)
     assert "第二十五条" not in text and "七日无理由退货办法" not in text
-    assert "并非无理由退货" in text
+    assert "这是因商品质量问题退货，不是无理由退货" in text
 
 
 @pytest.mark.parametrize("typed", ["{{ 7*7 }}", "#heading 假标题", "AT&T 公司 <w:p> ]]>", "{% raw %}x", "a | b #item"])

@@ -95,9 +95,16 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def texts(built) -> dict[tuple[str, str], str]:
-    """Every document read back, squeezed: (kind, "docx" or "pdf") → text."""
-    return {(kind, fmt): squeeze(docx_text(built / f"{kind}.docx") if fmt == "docx" else pdf_text(built / f"{kind}.pdf"))
+    """Every document read back, squeezed: (kind, "docx" or "pdf") → text; a PDF without its
+    running footers and headers, which fall inside a paragraph split across pages."""
+    return {(kind, fmt): squeeze(docx_text(built / f"{kind}.docx") if fmt == "docx"
+                                 else body_of_pdf(pdf_text(built / f"{kind}.pdf")))
             for kind in KINDS for fmt in ("docx", "pdf")}
+
+
+def body_of_pdf(text: str) -> str:
+    """A PDF's text without the page footers (Page N of M) and the running header after them."""
+    return re.sub(r"\n\s*Page \d+ of \d+\s*\n(\f?[^\n]*– (?:Order|Card)[^\n]*\n)?", "\n", text)
 
 
 def assert_all_in(text: str, expected: list[str]) -> None:
@@ -121,7 +128,8 @@ def test_four_documents_are_made_in_english_and_the_12315_complaint_in_chinese(b
     for kind, title in titles.items():
         assert styled(built / f"{kind}.docx")[0] == ("Title", title)
         assert squeeze(f"{title} – Order No. 3712456789012345678") in texts[kind, "pdf"]
-        assert squeeze("Page 1 of") in texts[kind, "pdf"] and "第1页" not in texts[kind, "pdf"]
+        footers = squeeze(pdf_text(built / f"{kind}.pdf"))
+        assert squeeze("Page 1 of") in footers and "第1页" not in footers
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
@@ -129,8 +137,8 @@ def test_dates_and_amounts_in_english(texts, fmt):
     text = texts["refund-request", fmt]
     assert_all_in(text, [
         "Please refund CN¥168.00 (RMB one hundred sixty-eight yuan) of the price I paid, "
-        "to the original payment method (Alipay).",
-        "Please reply in writing by November 27, 2026.",
+        "by the original payment route (Alipay, transaction number 2026112022001456780512345678).",
+        "Please make the refund and reply in writing by November 27, 2026.",
         "On November 20, 2026, 9:14\u00a0PM, I ordered “Tantan VIP membership, 12 months (redemption code)”",
         "for CN¥168.00 (the official price of the same product is CN¥298.00)",
         "within 3 days of the date of this letter",
@@ -143,11 +151,13 @@ def test_dates_and_amounts_in_english(texts, fmt):
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_laws_named_in_english_with_article_numbers(texts, fmt):
     assert_all_in(texts["refund-request", fmt], [
-        "Paragraphs 1 and 2 of Article 509 of the Civil Code of the People's Republic of China "
-        "(the “Civil Code”) provide:",
+        # first named in the grounds, where the letter first mentions them
+        "paragraphs 1 and 2 of Article 23 of the Law of the People's Republic of China on the Protection of "
+        "Consumer Rights and Interests (the “Consumer Protection Law”) and Article 582 of the Civil Code of the "
+        "People's Republic of China (the “Civil Code”)",
+        "Paragraphs 1 and 2 of Article 509 of the Civil Code provide:",
         "Article 577 of the Civil Code provides:",
-        "Paragraph 2 of Article 16 of the Law of the People's Republic of China on the Protection of "
-        "Consumer Rights and Interests (the “Consumer Protection Law”) provides:",
+        "Paragraph 2 of Article 16 of the Consumer Protection Law provides:",
         "Paragraph 1 of Article 24 of the Consumer Protection Law provides:",
     ])
     assert_all_in(texts["complaint-12315", fmt], [  # in Chinese, for the regulator
@@ -239,7 +249,7 @@ def test_punitive_arithmetic_in_english_on_the_500_yuan_boundary(tmp_path, price
         assert_all_in(text, [
             f"pay increased compensation of {punitive}",
             "under paragraph 1 of Article 55 of the Law of the People's Republic of China on the Protection of "
-            "Consumer Rights and Interests.",
+            "Consumer Rights and Interests (the “Consumer Protection Law”).",
             f"Calculation: price paid CN¥{price} × 3 = {triple}",
             f"Total: {total} ({total_words}).",
             "Paragraph 1 of Article 55 of the Consumer Protection Law provides:",
@@ -420,8 +430,8 @@ def test_sentence_ends_in_english(text, ended):
 
 
 def test_sentence_ends_in_chinese_as_before():
-    assert [end_sentence(t, "zh_CN") for t in ("卖家拒绝", "卖家拒绝。", "称“不退”", "done.")] == [
-        "卖家拒绝。", "卖家拒绝。", "称“不退”", "done.。"]
+    assert [end_sentence(t, "zh_CN") for t in ("卖家拒绝", "卖家拒绝。", "称“不退”", "称“不退。”", "done.")] == [
+        "卖家拒绝。", "卖家拒绝。", "称“不退”。", "称“不退。”", "done.。"]
 
 
 def test_english_times_have_no_narrow_space():
@@ -501,3 +511,11 @@ def test_english_letters_cite_what_chinese_ones_cite():
     chinese = load_case(EXAMPLES / "tantan-taobao" / "case.yaml").case
     for kind in LETTERS:
         assert assess(english).citations[kind] == assess(chinese).citations[kind]
+
+
+def test_exhibits_and_articles_are_listed_with_the_serial_comma():
+    from docgen.formatting import exhibit_refs
+
+    assert [exhibit_refs(n, "en_US") for n in ([2], [2, 3], [1, 2, 4])] == [
+        "Exhibit 2", "Exhibits 2 and 3", "Exhibits 1, 2, and 4"]
+    assert exhibit_refs([2, 3], "zh_CN") == "证据2、证据3"

@@ -91,11 +91,10 @@ def test_the_pages_of_all_exhibits_together_are_limited(edited_case, monkeypatch
 
 
 def test_an_unbundlable_file_is_refused_in_the_users_language(edited_case):
-    """The refusals were English f-strings, never in the catalogs: a zh_CN user read English."""
     path = with_order_file(edited_case, "long.pdf", pdf_of(201))
     result = CliRunner().invoke(cli, ["--locale", "zh_CN", "check", str(path)])
     assert result.exit_code == 2, result.output
-    assert "PDF 共 201 页" in result.output and "the PDF has" not in result.output
+    assert "该 PDF 有 201 页" in result.output and "the PDF has" not in result.output
 
 
 def test_a_jpeg_with_broken_exif_is_read_upright_without_a_python_warning(edited_case, recwarn):

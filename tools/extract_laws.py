@@ -1,11 +1,11 @@
-"""Copy the articles docgen cites from shared/laws into docgen/laws/data.
+"""Copy the articles docgen cites from the official texts into docgen/laws/data.
 
 For every instrument named under ``instruments:`` in docgen/laws/rules.yaml, writes
 docgen/laws/data/<slug>.md: the source file's front matter verbatim, then each article
 that a rule cites (its ``## 第N条`` heading and all its lines, verbatim), in source order.
 Files of instruments no longer listed are removed. The output depends only on the inputs.
 
-    python tools/extract_laws.py [--shared ../shared/laws]
+    python tools/extract_laws.py --sources DIR    # DIR/<slug>.md: each instrument's text with its front matter
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from docgen.laws.registry import article_label, parse_ref, split_law  # noqa: E4
 
 RULES = ROOT / "docgen" / "laws" / "rules.yaml"
 DATA = ROOT / "docgen" / "laws" / "data"
-NOTE = ("<!-- Written by tools/extract_laws.py from shared/laws/{slug}.md: only the articles "
+NOTE = ("<!-- Written by tools/extract_laws.py from {slug}.md, the text named above: only the articles "
         "docgen/laws/rules.yaml cites. Do not edit; edit rules.yaml and run the tool. -->")
 
 
@@ -63,16 +63,16 @@ def extract(source_text: str, slug: str, numbers: set[int]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write docgen/laws/data from shared/laws and rules.yaml."""
+    """Write docgen/laws/data from the official texts and rules.yaml."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "laws",
-                        help="the folder of law files (default: ../shared/laws)")
+    parser.add_argument("--sources", type=Path, required=True,
+                        help="the folder of the official texts, one <slug>.md per instrument")
     args = parser.parse_args(argv)
-    if not args.shared.is_dir():
-        parser.error(f"no folder {args.shared}")
+    if not args.sources.is_dir():
+        parser.error(f"no folder {args.sources}")
     cited = cited_articles(RULES.read_text(encoding="utf-8"))
     outputs = {
-        slug: extract((args.shared / f"{slug}.md").read_text(encoding="utf-8"), slug, numbers)
+        slug: extract((args.sources / f"{slug}.md").read_text(encoding="utf-8"), slug, numbers)
         for slug, numbers in sorted(cited.items())
     }
     DATA.mkdir(exist_ok=True)

@@ -139,6 +139,29 @@ class Choice(FieldType):
         return self.options[0] if len(self.options) == 1 else None
 
 
+class CodeWithFacts(Choice):
+    """A code of ``options``, or a mapping of ``section``'s keys whose ``code`` key is that code.
+
+    Either way the value is ``make(code, **other_keys)`` (a problem: its code, with the
+    consumer's fact and exhibits when the mapping gives them).
+    """
+
+    def __init__(self, options: tuple[str, ...], meanings: dict[str, str], section: "Section", make: Any):
+        super().__init__(options, meanings)
+        self.section, self.make = section, make
+
+    def parse(self, reader: Reader, node: Node, path: str) -> Any:
+        if not isinstance(node, MappingNode):
+            return self.make(self.convert(reader.scalar(node).strip()))
+        values = self.section.parse(reader, node, path)
+        if "code" not in values:
+            return FAILED
+        return self.make(values.pop("code"), **values)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [super().json_schema(), self.section.json_schema()]}
+
+
 class Integer(FieldType):
     """A whole number in [low, high]."""
 

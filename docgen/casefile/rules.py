@@ -51,6 +51,18 @@ def check_consistency(values: dict[str, Any], root: Node, today: date) -> list[P
         if problem in problems[:index]:
             found.append((f"problems[{index}]", _("'{problem}' is listed twice").format(problem=problem),
                           _("keep it once")))
+    exhibits = len(values.get("evidence", ()))
+    for index, problem in enumerate(problems):
+        for number in getattr(problem, "evidence", ()):
+            if number > exhibits:
+                found.append((f"problems[{index}].evidence", _("names 证据{number}, but the evidence lists {count}")
+                              .format(number=number, count=exhibits),
+                              _("give the numbers of entries under {field}").format(field="evidence:")))
+    for index, contact in enumerate(values.get("contacts", ())):
+        if contact.get("disclaimer") and "said" not in contact:
+            found.append((f"contacts[{index}].disclaimer", _("is true, but the seller's words are not given"),
+                          _("add {field} with the seller's exact words, or remove disclaimer").format(
+                              field="said:")))
     method = payment.get("method")
     if method in CARD_METHODS and "card" not in payment:
         found.append(("payment.card", _("is missing; a {method} payment needs the card's issuer, network and last4")

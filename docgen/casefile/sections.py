@@ -34,6 +34,7 @@ from docgen.casefile.fields import (
     Boolean,
     CalendarDate,
     Choice,
+    CodeWithFacts,
     EvidenceFile,
     IdNumber,
     Integer,
@@ -65,6 +66,7 @@ PROBLEM_MEANINGS = {
     "fraud": N_("the seller deceived the buyer (fake code, bait price, fake store)"),
     "unauthorized_charge": N_("the buyer did not make or authorise this payment"),
 }
+EXHIBIT_NUMBERS = Listing(Integer(1, 999), allow_empty=False)
 PAYEE_MEANINGS = {
     "merchant": N_("a shop or company: the payment record names a merchant (商户)"),
     "person": N_("a private person: a transfer (转账) or red packet to a personal account"),
@@ -126,6 +128,9 @@ class Order:
                           N_("was the membership or code used or activated?"))
     refund_terms_shown: bool = key(Boolean(), N_("Was a no-refund rule shown?"),
                                    N_("did the seller show a no-refund rule before payment?"))
+    promise: str | None = key(Text(LONG_TEXT), N_("The seller's promise"),
+                              N_("optional: what the seller promised or stated as its terms before payment, in its "
+                                 "own words, e.g. 未使用可退"), required=False)
     platform_refused: bool = key(Boolean(), N_("Did the platform already refuse?"),
                                  N_("optional: true when you already asked the platform to step in and it refused "
                                     "or did nothing; the platform dispute is then a second request"),
@@ -135,6 +140,40 @@ class Order:
     def on_platform(self) -> bool:
         """True when the order went through a marketplace platform (not WeChat, QQ or other)."""
         return self.channel in PLATFORM_CHANNELS
+
+
+class Problem(str):
+    """A problem code (so ``"fraud" in case.problems`` holds) with what the consumer says
+    happened (``fact``, one sentence) and the exhibits that show it (``evidence``, numbers)."""
+
+    fact: str | None
+    evidence: tuple[int, ...]
+
+    def __new__(cls, code: str, fact: str | None = None, evidence: tuple[int, ...] = ()) -> "Problem":
+        problem = super().__new__(cls, code)
+        problem.fact, problem.evidence = fact, tuple(evidence)
+        return problem
+
+    @property
+    def code(self) -> str:
+        """The problem's code as plain text."""
+        return str.__str__(self)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProblemFacts:
+    """A problem written as a mapping: its code, the fact in the consumer's words, its exhibits."""
+
+    code: str = key(Choice(PROBLEMS, PROBLEM_MEANINGS), N_("Problem"), N_("the problem's code"))
+    fact: str | None = key(Text(LONG_TEXT), N_("The fact"),
+                           N_("optional: one sentence in your words saying what happened, e.g. "
+                              "兑换时提示激活码已被使用，经客服核实该码早于购买时间已被激活"), required=False)
+    evidence: tuple[int, ...] = key(EXHIBIT_NUMBERS, N_("Its exhibits"),
+                                    N_("optional: the numbers of the evidence entries that show it, e.g. [2]"),
+                                    required=False, default=())
+
+
+PROBLEM = CodeWithFacts(PROBLEMS, PROBLEM_MEANINGS, Section(ProblemFacts), Problem)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,7 +224,14 @@ class Contact:
     at: date = key(AT, AT_TITLE, AT_DESCRIPTION)
     via: str = key(Text(100), N_("Through"), N_("the channel, e.g. 旺旺, 微信, phone"))
     summary: str = key(Text(LONG_TEXT), N_("What was said"),
-                       N_("what you asked for and what the seller answered"))
+                       N_("what you asked for and what the seller answered, in full sentences in the first "
+                          "person: the letters print it as written"))
+    said: str | None = key(Text(LONG_TEXT), N_("The seller's exact words"),
+                           N_("optional: what the seller wrote or said, word for word; only these words are "
+                              "quoted as the seller's"), required=False)
+    disclaimer: bool = key(Boolean(), N_("Did the seller disclaim liability?"),
+                           N_("optional: true when the seller's words refuse any refund or deny liability "
+                              "(概不退款, 概不负责)"), required=False, default=False)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -233,8 +279,8 @@ class Case:
     order: Order = key(Section(Order), N_("The order"),
                        N_("what was bought, where, and whether it arrived and was used"))
     payment: Payment = key(Section(Payment), N_("The payment"), N_("how the money left you"))
-    problems: tuple[str, ...] = key(Listing(Choice(PROBLEMS, PROBLEM_MEANINGS), allow_empty=False),
-                                    N_("What went wrong"), N_("one or more"))
+    problems: tuple[Problem, ...] = key(Listing(PROBLEM, allow_empty=False), N_("What went wrong"),
+                                        N_("one or more: a code, or code, fact and evidence (exhibit numbers)"))
     timeline: tuple[Event, ...] = key(Listing(Section(Event)), N_("Timeline"), N_("what happened, oldest first"),
                                       required=False, default=())
     contacts: tuple[Contact, ...] = key(Listing(Section(Contact)), N_("Contacts with the seller"),

@@ -4,7 +4,7 @@
 ``rules.yaml`` to a case's facts; ``quote_citations`` turns citations into the words a
 letter prints. The ``laws`` CLI group lives in :mod:`docgen.laws_cli`.
 """
-from docgen.laws.quote import QuotedArticle, quote_citations
+from docgen.laws.quote import QuotedArticle, article_name, english_series, quote_citations
 from docgen.laws.registry import (
     Article,
     Instrument,
@@ -33,6 +33,8 @@ __all__ = [
     "Registry",
     "RulesError",
     "article_label",
+    "article_name",
+    "english_series",
     "article_number",
     "from_chinese",
     "quote_citations",

@@ -5,6 +5,7 @@ lead-in and the sentence of why follow the letter's language.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,14 @@ class QuotedArticle:
     texts: tuple[str, ...]
     reason: str
     name: str = ""
+    ref: str = ""
+    """The article's short reference (消法55), as rules.yaml writes it."""
+    law: str = ""
+    """The instrument's slug: a letter names it in full at its first mention only."""
+    first_lead: str = ""
+    """The lead naming the instrument in full (with 以下简称 / its defined short name)."""
+    later_lead: str = ""
+    """The lead naming the instrument by its short name."""
 
 
 def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tuple[QuotedArticle, ...]:
@@ -49,10 +58,21 @@ def quote_citations(citations: Iterable[Citation], locale: str = "zh_CN") -> tup
             lead=lead(passage, article.instrument.slug in named),
             texts=tuple(article.paragraphs[p - 1] for p in citation.paragraphs),
             reason=citation.reasons.get(locale, ""),
+            ref=article.ref,
+            law=article.instrument.slug,
+            first_lead=lead(passage, False),
+            later_lead=lead(passage, True),
             name=_name_zh(passage, article.instrument.slug in named),
         ))
         named.add(article.instrument.slug)
     return tuple(quoted)
+
+
+def article_name(quoted: QuotedArticle, named: bool) -> str:
+    """The article as a sentence names it, without "规定：" / "provides:": 《消法》第二十四条第一款."""
+    lead = quoted.later_lead if named else quoted.first_lead
+    name = re.sub(r"(规定：| provides?:)$", "", lead)
+    return re.sub(r"^Paragraph", "paragraph", name)
 
 
 def _name_zh(passage: Passage, named: bool) -> str:
@@ -73,7 +93,7 @@ def _lead_en(passage: Passage, named: bool) -> str:
     part = ""
     if paragraphs:
         noun = "Paragraphs" if len(paragraphs) > 1 else "Paragraph"
-        part = f"{noun} {_series([str(p) for p in paragraphs])} of "
+        part = f"{noun} {english_series([str(p) for p in paragraphs])} of "
     verb = "provide" if len(paragraphs) > 1 else "provides"
     return f"{part}Article {article.number} of {_name_en(article.instrument, named)} {verb}:"
 
@@ -82,7 +102,7 @@ def _name_en(inst: Instrument, named: bool) -> str:
     return f"the {inst.short_en}" if named else f"the {inst.title_en} (the “{inst.short_en}”)"
 
 
-def _series(words: list[str]) -> str:
+def english_series(words: list[str]) -> str:
     """Join words as English does, with the serial comma: "1", "1 and 2", "1, 2, and 3"."""
     if len(words) < 3:
         return " and ".join(words)

@@ -1,7 +1,7 @@
 """The statute articles docgen carries, loaded once from the package data.
 
 ``data/<slug>.md`` holds, for each instrument, its source front matter and the articles
-``rules.yaml`` cites (written by ``tools/extract_laws.py`` from ``shared/laws``). The
+``rules.yaml`` cites (written by ``tools/extract_laws.py`` from the official texts). The
 ``instruments:`` section of ``rules.yaml`` gives each instrument the short name that
 references use (``消法55(1)``), and ``english.yaml`` its English title and short name.
 """

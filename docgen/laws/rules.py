@@ -13,7 +13,7 @@ from docgen.table_check import TableChecker
 
 _CODES = {"problems": PROBLEMS, "channels": CHANNELS, "payment": PAYMENT_METHODS}
 _FLAGS = ("delivered", "activated", "fraud_claimed", "merchant_address", "complaint_in_time", "platform_refused",
-          "paid_to_person")
+          "paid_to_person", "promise", "disclaimer")
 _CONDITIONS = (*_CODES, *_FLAGS, "letter_from")
 _SECTIONS = ("instruments", "procedural", "not_quoted", "groups", "rules")
 
@@ -38,6 +38,10 @@ class CitationFacts:
     """The case gives the seller's address (what the 12315 complaint must contain)."""
     complaint_in_time: bool
     """The letter is dated within the 12315 complaint limit of the purchase (procedure.yaml)."""
+    promise: bool = False
+    """The case records a promise or term the seller stated before payment (order.promise)."""
+    disclaimer: bool = False
+    """The seller disclaimed liability in words the case records (a contact's said, disclaimer: true)."""
     platform_refused: bool = False
     """The platform was already asked to step in and refused or did nothing (order.platform_refused)."""
     paid_to_person: bool = False
@@ -76,6 +80,8 @@ class Condition:
     fraud_claimed: bool | None = None
     merchant_address: bool | None = None
     complaint_in_time: bool | None = None
+    promise: bool | None = None
+    disclaimer: bool | None = None
     platform_refused: bool | None = None
     paid_to_person: bool | None = None
     letter_from: date | None = None

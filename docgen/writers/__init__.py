@@ -13,10 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import InputError
+from docgen.i18n import _
+from docgen.writers.warning import WriterWarning, collected_warnings
 
 if TYPE_CHECKING:  # the tree's dataclasses are not needed to name the formats (``docgen --help``)
     from docgen.tree import Document
     from docgen.writers.bundle import Bundle
+
+__all__ = ["WRITERS", "UnknownFormat", "Writer", "WriterOptions", "WriterWarning", "collected_warnings", "writer"]
 
 
 @dataclass(frozen=True)
@@ -74,4 +78,5 @@ def writer(fmt: str) -> Writer:
     try:
         return WRITERS[fmt]
     except KeyError:
-        raise UnknownFormat(f"unknown format {fmt!r}; expected one of: {', '.join(WRITERS)}") from None
+        raise UnknownFormat(_("unknown format {format}; expected one of: {formats}").format(
+            format=repr(fmt), formats=", ".join(WRITERS))) from None

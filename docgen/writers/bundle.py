@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.i18n import _
 from docgen.tree import Document
 from docgen.evidence_files import ExhibitFile, read_exhibits
 from docgen.writers.exhibits import draw_sheets, merge_pdf_pages
@@ -60,13 +61,14 @@ def paginate(document: Document, fonts: FontSet, recompose: Recompose | None = N
     if recompose is None:
         return Bundle(document, lay_out(document, fonts), files)
     index_pages = 1
-    for _ in range(MAX_LAYOUTS):
+    for _attempt in range(MAX_LAYOUTS):
         document = recompose(bundle_context(files, index_pages))
         index = lay_out(document, fonts)
         if index.pages == index_pages:
             return Bundle(document, index, files)
         index_pages = index.pages
-    raise DocgenError(f"{document.kind}: the index did not settle on a page count in {MAX_LAYOUTS} layouts")
+    raise DocgenError(_("{kind}: the index did not settle on a page count in {layouts} layouts").format(
+        kind=document.kind, layouts=MAX_LAYOUTS))
 
 
 def bundle_context(files: Sequence[ExhibitFile], index_pages: int) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from jinja2 import Environment, StrictUndefined, Template
 from lxml import etree
 from markupsafe import Markup, escape
 
+from docgen.i18n import _
 from docgen.tree import (
     Block,
     Document,
@@ -44,6 +45,7 @@ from docgen.tree import (
     Table,
 )
 from docgen.writers.docx_package import open_document, package_zip
+from docgen.writers.warning import WriterWarning
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -208,8 +210,8 @@ def _clean(text: str, where: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, dropped = _NOT_XML.subn("", text)
     if dropped:
-        warnings.warn(f"{where}: dropped {dropped} control character(s) a .docx cannot hold",
-                      stacklevel=2)
+        warnings.warn(_("{where}: dropped {count} control character(s) a .docx cannot hold").format(
+            where=where, count=dropped), WriterWarning, stacklevel=2)
     return text
 
 

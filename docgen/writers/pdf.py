@@ -11,7 +11,7 @@ wide as their content needs where the table asks for it (:func:`column_widths`).
 gives the same bytes: reportlab's invariant mode, and the Document's date as the PDF's date.
 
 :func:`lay_out` tells how many pages a document takes before anything is written, and lets
-further pages follow it on the same canvas (the exhibits of a bundle, :mod:`docgen.bundle`).
+further pages follow it on the same canvas (the exhibits of a bundle, :mod:`docgen.writers.bundle`).
 """
 from __future__ import annotations
 

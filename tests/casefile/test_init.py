@@ -17,13 +17,14 @@ ANSWERS = {
     "consumer": ["张三", "13800138000", "浙江省杭州市西湖区文三路100号", "", ""],  # no email, no ID number
     "merchant": ["速达卡盟", "速达虚拟商品专营店", "旺旺 sudakm888", "", ""],
     "order": ["taobao", "3712456789012345678", "探探VIP会员12个月（兑换码）", "", "168.00", "298.00",
-              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n", "n"],  # quantity 1; not activated; no terms
-    # shown; the platform not asked yet
+              "2026-11-20 21:14", "2026-11-20 21:20", "n", "n", "", "n"],  # quantity 1; not activated; no
+    # terms shown; no promise; the platform not asked yet
     "payment": ["alipay", "2026112022001456780512345678", "", "", ""],  # paid when ordered; payee and
     # the name on the statement skipped
-    "problems": ["2, undisclosed_no_refund"],
+    "problems": ["2, undisclosed_no_refund", "", ""],  # no fact for either
     "timeline": ["y", "2026-11-21 09:30", "在探探App内兑换时提示“兑换码无效或已被使用”", "n"],
-    "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "n"],
+    "contacts": ["y", "2026-11-21", "旺旺", "要求退款: 卖家称“虚拟商品一经发出概不退款” #拒绝", "虚拟商品一经发出概不退款",
+                 "y", "n"],  # the seller's words, a disclaimer
     "claims": ["", "3", ""],  # refund: the price; 3 days; nothing else
     "evidence": ["y", "支付宝交易记录截图", "evidence/payment.png", "payment", "支付宝App账单详情页", "2026-11-20",
                  "证明申请人于2026年11月20日支付168元", "n"],
@@ -141,3 +142,13 @@ def test_the_example_is_written_and_builds(tmp_path):
     built = runner.invoke(cli, ["build", str(folder), "-o", str(tmp_path / "out"), "--format", "pdf"])
     assert built.exit_code == 0, built.output
     assert (tmp_path / "out" / "tantan-2026-001" / "refund-request.pdf").stat().st_size > 0
+
+
+def test_a_problem_may_be_answered_with_its_fact(folder):
+    result = init(folder, answers(problems=["2, undisclosed_no_refund", "兑换时提示“兑换码无效或已被使用”", ""]))
+    assert result.exit_code == 0, result.output
+    text = (folder / "case.yaml").read_text(encoding="utf-8")
+    assert "  - code: invalid_code\n    fact: 兑换时提示“兑换码无效或已被使用”\n  - code: undisclosed_no_refund\n" in text
+    case = load_case(folder).case
+    assert case.problems == ("invalid_code", "undisclosed_no_refund")
+    assert case.problems[0].fact == "兑换时提示“兑换码无效或已被使用”" and case.problems[1].fact is None

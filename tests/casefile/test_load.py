@@ -1,4 +1,4 @@
-"""Case loading: the contract of case-format.md, and clear errors for everything else."""
+"""Case loading: the contract of docs/case-file.md, and clear errors for everything else."""
 from __future__ import annotations
 
 import re

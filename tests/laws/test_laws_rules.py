@@ -17,9 +17,10 @@ def facts(*problems: str, channel: str = "taobao", payment: str = "alipay", deli
           activated: bool = False, fraud_claimed: bool = False,
           transaction: date = date(2026, 3, 20), letter: date = date(2026, 3, 24),
           merchant_address: bool = True, in_time: bool = True, platform_refused: bool = False,
-          paid_to_person: bool = False) -> CitationFacts:
+          paid_to_person: bool = False, promise: bool = False, disclaimer: bool = False) -> CitationFacts:
     return CitationFacts(frozenset(problems), channel, payment, delivered, activated, fraud_claimed,
-                         transaction, letter, merchant_address, in_time, platform_refused, paid_to_person)
+                         transaction, letter, merchant_address, in_time, promise=promise, disclaimer=disclaimer,
+                         platform_refused=platform_refused, paid_to_person=paid_to_person)
 
 
 def cited(case: CitationFacts, recipient: str) -> list[str]:
@@ -73,9 +74,9 @@ EXPECTED = {
         "chargeback": [],
     },
     ("undisclosed_no_refund", True): {
-        "refund-request": ["民法典509(1,2)", "消法16(2)", "民法典496(2)", "消法26", "网消规定1"],
-        "complaint-12315": ["消法26", "处罚办法12", *PROCEDURE_12315],
-        "platform-dispute": ["民法典496(2)", "消法26", "网消规定1", *PLATFORM],
+        "refund-request": ["民法典509(1,2)", "消法16(2)", "民法典496(2)", "消法26", "实施条例19(2)", "网消规定1"],
+        "complaint-12315": ["消法26", "实施条例19(2)", "处罚办法12", "网交办法21", *PROCEDURE_12315],
+        "platform-dispute": ["民法典496(2)", "消法26", "实施条例19(2)", "网消规定1", *PLATFORM],
         "chargeback": [],
     },
     ("merchant_unreachable", True): {
@@ -375,3 +376,22 @@ def test_a_broken_table_is_reported_in_full():
         "letter_from: expected a date",
     ]:
         assert expected in message
+
+
+@pytest.mark.parametrize("recipient", ["refund-request", "complaint-12315", "platform-dispute"])
+def test_a_promise_binds_the_seller(recipient):
+    """legal-map section 2, unused_refund_refused (a): a promise such as 未使用可退 → 消法16(2)."""
+    assert "消法16(2)" in cited(facts("unused_refund_refused", promise=True), recipient)
+    if recipient != "refund-request":
+        assert "消法16(2)" not in cited(facts("unused_refund_refused"), recipient)
+
+
+@pytest.mark.parametrize("recipient", ["refund-request", "complaint-12315", "platform-dispute"])
+def test_a_disclaimer_the_seller_made_is_void(recipient):
+    """The seller's own words refusing liability: 消法26 ¶2 and ¶3 (¶1 only with a term never shown)."""
+    with_disclaimer = cited(facts("invalid_code", disclaimer=True), recipient)
+    assert "消法26(2,3)" in with_disclaimer
+    assert not any(ref.startswith("消法26") for ref in cited(facts("invalid_code"), recipient))
+    assert ("处罚办法12" in with_disclaimer) == (recipient == "complaint-12315")
+    both = cited(facts("undisclosed_no_refund", disclaimer=True), recipient)
+    assert "消法26" in both

@@ -9,7 +9,7 @@ from docxtpl import DocxTemplate
 
 from docgen.writers.docx import write_docx
 
-from test_writer_docx import make_document
+from test_docx import make_document
 
 
 def test_tables_are_sized_while_something_still_holds_the_plain_body(monkeypatch: pytest.MonkeyPatch):

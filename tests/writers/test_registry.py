@@ -7,6 +7,7 @@ import io
 import pickle
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import pytest
@@ -14,6 +15,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from docgen.cli import cli
+from docgen.errors import DocgenError
 from docgen.options import BuildOptions
 from docgen.tree import Document, Exhibit, PageLabel, Paragraph
 from docgen.writers import WRITERS, UnknownFormat, WriterOptions, writer
@@ -82,3 +84,14 @@ def test_a_user_template_with_exhibits_under_any_kind_bundles_them(tmp_path):
     text = squeeze(pdf_text(target))
     assert len(PdfReader(target).pages) == 1 + exhibits
     assert "证据1在第2页" in text and "证据1第1页共1页" in text and f"第{1 + exhibits}页共{1 + exhibits}页" in text
+
+
+def test_pagination_that_never_settles_is_an_error_naming_the_document(monkeypatch):
+    import docgen.writers.bundle as bundle
+
+    grown = iter(range(2, 20))
+    monkeypatch.setattr(bundle, "lay_out", lambda document, fonts: SimpleNamespace(pages=next(grown)))
+    exhibits = (Exhibit(1, "支付记录", EXAMPLE / "evidence" / "payment.png", "image"),)
+    letter = dataclasses.replace(LETTER, kind="evidence-index", exhibits=exhibits)
+    with pytest.raises(DocgenError, match="^evidence-index: the index did not settle on a page count in 4 layouts$"):
+        bundle.paginate(letter, None, lambda context: letter)  # type: ignore[arg-type]

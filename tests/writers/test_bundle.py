@@ -139,7 +139,7 @@ def test_the_full_sha256_of_each_attached_file_is_listed(built, case):
         assert f"证据{number}　{digest}" in paragraphs
         assert re.search(rf"证据{number}\s+{digest}\n", pdf), digest  # all 64 hex digits on one line
     assert not any(p.startswith("证据6　") for p in paragraphs)  # no file, no digest
-    assert index_rows(built / "evidence-index.docx")[6][4] == "未附"
+    assert index_rows(built / "evidence-index.docx")[6][4] == "可提供"
 
 
 def test_no_date_in_the_index_breaks(built):
@@ -168,7 +168,7 @@ def test_the_page_column_says_where_each_exhibit_is(built):
     for row in rows[1:]:
         number = int(row[0].removeprefix("证据"))
         pages = sorted(page for page, (evidence, _, _) in found.items() if evidence == number)
-        expected = "未附" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
+        expected = "可提供" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"
         assert row[4] == expected
 
 
@@ -329,7 +329,7 @@ def test_every_page_of_a_bundle_mixing_images_and_pdfs_has_its_stamp_and_label(t
         pages_of.setdefault(evidence, []).append(page)
     for row in index_rows(tmp_path / "out" / CASE_ID / "evidence-index.docx")[1:]:
         pages = pages_of.get(int(row[0].removeprefix("证据")), [])
-        assert row[4] == ("未附" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}")
+        assert row[4] == ("可提供" if not pages else f"{pages[0]}" if len(pages) == 1 else f"{pages[0]}–{pages[-1]}")
 
 
 def test_a_docx_only_build_lists_the_same_pages(case, built, tmp_path):

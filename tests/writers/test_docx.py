@@ -35,7 +35,7 @@ from docgen.writers import docx as writer
 from docgen.writers.docx import write_docx
 from docgen.writers.docx_package import normalise_zip
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "letters" / "base.docx"
 HOSTILE = ("AT&T 公司", "{{ 7*7 }}", "<w:p>", "]]>", "{_{ a }_}", "{% if x %}", "{#p c #}")
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -242,7 +242,7 @@ def test_same_document_same_bytes() -> None:
 def test_same_bytes_in_another_process() -> None:
     code = (
         "import sys; sys.path[:0] = [sys.argv[1], sys.argv[2]];"
-        "from test_writer_docx import make_document, BASE;"
+        "from test_docx import make_document, BASE;"
         "from docgen.writers.docx import write_docx;"
         "sys.stdout.buffer.write(write_docx(make_document(), BASE))"
     )

@@ -145,7 +145,7 @@ def test_same_document_same_bytes(fonts):
 
 def test_same_bytes_in_a_fresh_process(fonts, tmp_path):
     script = (
-        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_writer_pdf as t\n"
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_pdf as t\n"
         "sys.stdout.buffer.write(t.write_pdf(t.every_block()))\n"
     )
     fresh = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, check=True).stdout
