@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.casefile import load_case
+from docgen.casefile.fields import MAX_LIST_ENTRIES
 from docgen.cli import cli
 from docgen.errors import MAX_SHOWN_PROBLEMS, CaseFileError
 
@@ -80,3 +81,20 @@ def test_a_case_id_windows_keeps_for_a_device_is_refused(edited_case, case_id):
 def test_case_ids_that_only_begin_like_a_device_name_pass(edited_case, case_id):
     path = edited_case(("case_id: tantan-2026-001", f"case_id: {case_id}"))
     assert load_case(path).case.case_id == case_id
+
+
+def test_a_list_of_thousands_of_entries_is_refused_at_once(edited_case):
+    """10,000 evidence entries were accepted: 25 s to build, every letter listing them all."""
+    entries = "".join(f"  - title: 证据{i}\n    kind: chat\n    source: 微信\n    date: 2026-11-21\n    proves: 证明{i}\n"
+                      for i in range(MAX_LIST_ENTRIES + 1))
+    path = edited_case(("evidence:\n", "evidence:\n" + entries))
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert problem.path == "evidence"
+    assert f"has {MAX_LIST_ENTRIES + 5} entries; at most {MAX_LIST_ENTRIES}" in problem.message  # and the 4 of the example
+
+
+def test_the_schema_states_the_list_limit():
+    from docgen.casefile.schema import case_schema
+    assert case_schema()["properties"]["evidence"]["maxItems"] == MAX_LIST_ENTRIES
