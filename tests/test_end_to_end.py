@@ -191,3 +191,19 @@ def test_user_templates_override_the_shipped_ones_in_the_sandbox(tmp_path):
     text = docx_text(built.folder / "refund-request.docx")
     assert "我的退款信" in text and "致速达卡盟" in text
     assert "证据目录" in docx_text(built.folder / "evidence-index.docx")  # not overridden: the shipped one
+
+
+def test_a_letter_is_never_written_over_an_evidence_file_of_its_case(edited_case):
+    """`-o evidence/order.pdf` replaced the exhibit itself with the letter, exit 0."""
+    from reportlab.pdfgen.canvas import Canvas
+    path = edited_case(("file: evidence/order.png", "file: evidence/order.pdf"))
+    exhibit = path.parent / "evidence" / "order.pdf"
+    canvas = Canvas(str(exhibit))
+    canvas.drawString(100, 700, "the order page")
+    canvas.save()
+    before = exhibit.read_bytes()
+    for target in (exhibit, path.parent / "evidence" / ".." / "evidence" / "order.pdf"):
+        result = run("refund-request", str(path), "-o", str(target))
+        assert result.exit_code == 2, result.output
+        assert "is evidence[1].file of the case" in result.output
+    assert exhibit.read_bytes() == before
