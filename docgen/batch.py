@@ -90,8 +90,9 @@ def find_cases(arguments: Iterable[str]) -> list[Path]:
     found: dict[Path, Path] = {}  # one file named twice (a/case.yaml, a/../a/case.yaml) is one case
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            matches = sorted(path.rglob("case.yaml"))
+        if path.is_dir():  # os.walk, not rglob: rglob leaves out a case.yaml that is a broken link
+            matches = sorted(Path(folder, "case.yaml") for folder, folders, files in os.walk(path)
+                             if "case.yaml" in files or "case.yaml" in folders)
         elif path.exists():
             matches = [path]
         else:

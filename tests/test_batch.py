@@ -243,3 +243,19 @@ def test_one_case_file_named_twice_by_different_paths_is_built_once(tmp_path):
     result = build(str(path), str(other), str(tmp_path / "a"), "-o", str(tmp_path / "out"), "-q", "--json")
     assert result.exit_code == 0, result.output  # was: exit 1, "case_id once is also used by" itself
     assert json.loads(result.stdout)["cases"] == 1
+
+
+def test_a_case_file_that_is_a_broken_link_is_reported_not_left_out(tmp_path):
+    """Path.rglob skips a dangling link or a loop of links: the batch silently had one case fewer."""
+    folder = tmp_path / "cases"
+    _case_with_id(folder, "good", "good")
+    (folder / "dangling").mkdir()
+    (folder / "dangling" / "case.yaml").symlink_to("nowhere.yaml")
+    (folder / "loop").mkdir()
+    (folder / "loop" / "case.yaml").symlink_to("case.yaml")
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 1, result.output
+    statuses = {name: case["status"] for name, case in batch_json(tmp_path / "out").items()}
+    assert statuses == {"good": "built", "dangling": "failed", "loop": "failed"}
+    assert "loop/case.yaml: cannot be read (Too many levels of symbolic links)" in result.output  # was: "cannot write"
+    assert "Traceback" not in result.output
