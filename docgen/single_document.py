@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from docgen.casefile import Case, load_case
+from docgen.casefile import load_case
 from docgen.errors import DocgenWarning, InputError
 from docgen.i18n import _
 from docgen.options import BuildOptions
-from docgen.output import write_atomic
+from docgen.output import refuse_case_input, write_atomic
 from docgen.render import render_case
 from docgen.writers import WRITERS, writer
 
@@ -42,17 +42,7 @@ def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | N
     if target.is_dir():
         raise InputError(_("{target} is a folder; give a file name, e.g. {example}").format(
             target=target, example=target / f"{kind}.{chosen}"))
-    _refuse_an_input(target, rendered.case)
+    refuse_case_input(target, rendered.case)
     write_atomic(target, rendered.files[kind, chosen])
     return target, rendered.warnings
 
-
-def _refuse_an_input(target: Path, case: Case) -> None:
-    """Refuse to write the letter over one of the files it is made from (an exhibit, the case file)."""
-    inputs = {case.source.resolve(): _("the case file")} | {
-        (case.folder / entry.file).resolve(): _("{field} of the case").format(field=f"evidence[{entry.number - 1}].file")
-        for entry in case.evidence if entry.file}
-    what = inputs.get(target.resolve())
-    if what:
-        raise InputError(_("{target} is {what}: writing the letter there would replace it; give another file name")
-                         .format(target=target, what=what))

@@ -207,3 +207,14 @@ def test_a_letter_is_never_written_over_an_evidence_file_of_its_case(edited_case
         assert result.exit_code == 2, result.output
         assert "is evidence[1].file of the case" in result.output
     assert exhibit.read_bytes() == before
+
+
+def test_check_never_writes_its_calendar_over_an_evidence_file(edited_case):
+    """`check --ics evidence/payment.png` replaced the screenshot with the calendar, exit 0."""
+    path = edited_case()
+    exhibit = path.parent / "evidence" / "payment.png"
+    before = exhibit.read_bytes()
+    result = run("check", str(path), "--ics", str(exhibit))
+    assert result.exit_code == 2, result.output
+    assert "is evidence[0].file of the case" in result.output
+    assert exhibit.read_bytes() == before
