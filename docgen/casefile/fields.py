@@ -234,8 +234,9 @@ class CalendarDate(FieldType):
         if re.fullmatch(DAY, value):
             try:
                 return date.fromisoformat(value)
-            except ValueError:
-                pass
+            except ValueError:  # 2026-02-30, 2026-13-01: the right shape, no such day
+                self.fail(_("'{value}' is no day of the calendar").format(value=value),
+                          _("check the month and the day"))
         self.fail(_("'{value}' is not a date from 2000 to 2099").format(value=value),
                   _("write it as YYYY-MM-DD, like {example}").format(example="2026-11-20"))
 

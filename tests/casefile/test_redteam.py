@@ -98,3 +98,13 @@ def test_a_list_of_thousands_of_entries_is_refused_at_once(edited_case):
 def test_the_schema_states_the_list_limit():
     from docgen.casefile.schema import case_schema
     assert case_schema()["properties"]["evidence"]["maxItems"] == MAX_LIST_ENTRIES
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "2026-13-01", "2026-04-31"])
+def test_a_day_that_does_not_exist_is_called_so(edited_case, day):
+    """It was "'2026-02-30' is not a date from 2000 to 2099", which it is."""
+    path = edited_case(("letter_date: 2026-11-24", f"letter_date: {day}"))
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    [problem] = caught.value.problems
+    assert (problem.message, problem.fix) == (f"'{day}' is no day of the calendar", "check the month and the day")
