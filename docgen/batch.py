@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import glob
+import itertools
 import json
 import os
 import resource
@@ -258,15 +259,37 @@ def build_many(cases: list[Path], out_dir: Path, *, jobs: int, options: BuildOpt
     summary = BatchSummary(cases=len(cases))
     refused = _shared_case_ids(cases) if len(cases) > 1 else {}
     runnable = [case for case in cases if case not in refused]
-    for result in [*refused.values(), *_run(runnable, out_dir, jobs, options, scheduler)]:
-        summary.add(result)
-        if progress:
-            progress(result, summary)
+    try:
+        for result in itertools.chain(refused.values(), _run(runnable, out_dir, jobs, options, scheduler)):
+            summary.add(result)  # as each case finishes, so that progress moves
+            if progress:
+                progress(result, summary)
+    except KeyboardInterrupt:  # Ctrl-C: the cases finished are complete; list them, and say so
+        _write_batch(summary, cases, out_dir)
+        raise Interrupted(summary, out_dir) from None
+    _write_batch(summary, cases, out_dir)
+    return summary
+
+
+class Interrupted(DocgenError):
+    """The batch was stopped (Ctrl-C): what was built is kept and listed; exit code 130 as a shell gives."""
+
+    exit_code = 130
+
+    def __init__(self, summary: BatchSummary, out_dir: Path) -> None:
+        done = summary.built + summary.skipped
+        super().__init__(_("interrupted: {done} of {cases} cases built or unchanged, {batch} lists them; run the "
+                           "same command again to build the rest").format(
+            done=done, cases=summary.cases, batch=out_dir / "batch.json") if done else
+            _("interrupted before a case was finished; run the same command again"))
+
+
+def _write_batch(summary: BatchSummary, cases: list[Path], out_dir: Path) -> None:
+    """``out_dir/batch.json``: every finished case in the order given, unless none was built."""
     if summary.built or summary.skipped:  # a run where every case was refused writes nothing
         order = {str(case): index for index, case in enumerate(cases)}  # results come as cases finish
         body = {"cases": [_record(r) for r in sorted(summary.results, key=lambda r: order[r.source])]}
         write_atomic(out_dir / "batch.json", (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return summary
 
 
 def default_jobs() -> int:

@@ -259,3 +259,39 @@ def test_a_case_file_that_is_a_broken_link_is_reported_not_left_out(tmp_path):
     assert statuses == {"good": "built", "dangling": "failed", "loop": "failed"}
     assert "loop/case.yaml: cannot be read (Too many levels of symbolic links)" in result.output  # was: "cannot write"
     assert "Traceback" not in result.output
+
+
+def test_progress_is_reported_as_each_case_finishes(tmp_path):
+    """Every result was collected before the first was reported: the bar stood at 0 until the end."""
+    from docgen.batch import build_many
+
+    cases = [_case_with_id(tmp_path / "cases", name, name) for name in ("first", "second")]
+    seen = []
+    build_many(cases, tmp_path / "out", jobs=1,
+               progress=lambda result, summary: seen.append((tmp_path / "out" / "second").exists()))
+    assert seen == [False, True]
+
+
+def test_ctrl_c_mid_batch_keeps_what_was_built_lists_it_and_exits_130(tmp_path):
+    import os
+    import signal
+    import time
+
+    for number in range(30):
+        _case_with_id(tmp_path / "cases", f"c{number:02d}", f"c{number:02d}")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "docgen", "--locale", "en_US", "build", str(tmp_path / "cases"),
+                            "-o", str(out), "-j", "1", "-q"], stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out / "c00" / "manifest.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGINT)  # as Ctrl-C does: the whole foreground group
+    stderr = run.communicate(timeout=60)[1]
+    assert run.returncode == 130, stderr  # was: 1, "Aborted!", no batch.json
+    assert "interrupted:" in stderr and "Traceback" not in stderr
+    listed = {Path(case["source"]).parent.name: case["status"] for case in
+              json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]}
+    assert listed and set(listed.values()) == {"built"} and len(listed) < 30
+    assert all((out / name / "manifest.json").exists() for name in listed)
+    assert not list(out.rglob("*.part"))

@@ -156,7 +156,7 @@ def test_an_interrupted_build_leaves_no_partial_file_and_a_rerun_completes(monke
 
     monkeypatch.setattr(docgen.output.os, "replace", interrupted_replace)
     result = CliRunner().invoke(cli, ["build", str(EXAMPLE / "case.yaml"), "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "Aborted" in result.output
+    assert result.exit_code == 130 and "interrupted before a case was finished" in result.output
     folder = tmp_path / "tantan-2026-001"
     assert [p.name for p in folder.iterdir()] == [Path(calls[0]).name]  # one whole file, no .part
     monkeypatch.undo()
