@@ -456,7 +456,8 @@ def test_complaint_as_text_gives_one_block_per_field_of_the_12315_form(tmp_path)
     ]
     facts = fields["事实与理由"]
     assert facts.startswith("投诉人于2026年11月18日 22:05通过微信向被投诉人购买“陌陌SVIP会员12个月（官方直充）”")
-    assert "法律依据：《中华人民共和国消费者权益保护法》（以下简称《消法》）第五十二条、" in facts
+    assert "法律依据：《消法》第五十二条、" in facts  # 以下简称 given once, in the 投诉请求 field before it
+    assert text.count("（以下简称《消法》）") == 1
     assert "规定：“" not in facts  # articles named, not quoted: the uploaded letter quotes them
     assert fields["证据"].startswith("证据1 ")
     assert "第 1 页" not in text

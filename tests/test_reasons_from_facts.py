@@ -115,7 +115,7 @@ def test_no_stock_phrase_is_put_in_the_seller_s_mouth(built, name):
 def test_a_disclaimer_is_quoted_from_said_and_held_void(built):
     for kind, seller in (("refund-request", "贵方"), ("complaint-12315", "被投诉人"), ("platform-dispute", "卖家")):
         reasons = _section(_text(built, "disclaimer-jd", kind), "(?:申请|投诉)理由")
-        assert f"2026年11月22日 20:10，{seller}通过京东客服称“已发货概不负责，卡密发出后问题自行联系官方”。" in reasons
+        assert f"2026年11月22日 20:10，{seller}通过京东客服称“已发货概不负责，卡密发出后问题自行联系官方”（证据3）。" in reasons
         assert "第二十六条第二款、第三款的规定，该声明的内容无效" in reasons
         assert "在网易云音乐兑换中心兑换时提示“该兑换码已失效”，兑换未成功（证据2）。" in reasons
 
@@ -144,12 +144,12 @@ def test_a_no_refund_term_never_shown_is_not_part_of_the_contract(built):
     assert ("《中华人民共和国民法典》（以下简称《民法典》）第四百九十六条第二款、《中华人民共和国消费者权益保护法实施条例》"
             "（以下简称《消法实施条例》）第十九条第二款的规定，贵方不能据以拒绝退款。") in reasons
     assert "下单后十五分钟即申请退款，商家客服以虚拟商品为由拒绝（证据3）。" in reasons
-    assert "贵方通过抖音商家客服称“虚拟商品不支持退款”。" in reasons
+    assert "贵方通过抖音商家客服称“虚拟商品不支持退款”（证据3）。" in reasons
 
 
 def test_a_promise_holds_the_seller(built):
     reasons = _section(_text(built, "no-files-pdd", "refund-request"), "申请理由")
-    assert "贵方在申请人付款前承诺“未使用可退”，该承诺是双方的约定" in reasons
+    assert "贵方在申请人付款前承诺“未使用可退”（证据1），该承诺是双方的约定" in reasons
     assert "第十六条第二款的规定，贵方应当按照约定退款。" in reasons
 
 
@@ -158,7 +158,7 @@ def test_the_english_letter_argues_in_the_first_person_from_its_facts(built):
     grounds = _section(text, "Grounds")
     assert ("The code I was sold as a six-month pass gave only 30 days of Blessing of the Welkin Moon when I "
             "redeemed it (Exhibit 3).") in grounds
-    assert "you stated via QQ: “只能补偿10元余额，不退款”." in grounds
+    assert "you stated via QQ: “只能补偿10元余额，不退款” (Exhibit 2)." in grounds
     assert ("Under paragraph 1 of Article 24 of the Consumer Protection Law, goods may be returned within seven "
             "days of receipt; they were delivered on November 16, 2026, so that period ends on November 23, 2026, "
             "and I asked for a refund on November 17, 2026, within it.") in grounds
