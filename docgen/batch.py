@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import glob
+import itertools
 import json
 import os
 import resource
@@ -87,21 +88,31 @@ class BatchSummary:
 
 def find_cases(arguments: Iterable[str]) -> list[Path]:
     """Case files from the arguments: files as given, folders searched for ``case.yaml``, globs expanded."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # one file named twice (a/case.yaml, a/../a/case.yaml) is one case
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            matches = sorted(path.rglob("case.yaml"))
+        if path.is_dir():  # os.walk, not rglob: rglob leaves out a case.yaml that is a broken link
+            matches = sorted(Path(folder, "case.yaml") for folder, folders, files in os.walk(path)
+                             if "case.yaml" in files or "case.yaml" in folders)
         elif path.exists():
             matches = [path]
         else:
             matches = sorted(Path(p) for p in glob.glob(argument, recursive=True))
             matches = [p / "case.yaml" if p.is_dir() else p for p in matches]
         if not matches:
-            raise InputError(_("{argument}: no case file there (a case file, a folder holding case.yaml, or a glob)").format(
-                argument=argument))
-        found += [m for m in matches if m not in found]
-    return found
+            raise InputError(_("{argument}: no case file there (a case file, a folder holding case.yaml, or a glob)")
+                             .format(argument=argument))
+        for match in matches:
+            found.setdefault(_identity(match), match)
+    return list(found.values())
+
+
+def _identity(path: Path) -> Path:
+    """The file ``path`` names, whatever the way it is written (links and '..' resolved)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the loader refuses it with its message
+        return path.absolute()
 
 
 def _record(result: CaseResult) -> dict:
@@ -231,7 +242,7 @@ def _shared_case_ids(cases: list[Path]) -> dict[Path, CaseResult]:
         case_id = peek_case_id(case)
         if case_id is None:
             continue
-        owner = owners.setdefault(case_id, case)
+        owner = owners.setdefault(case_id.casefold(), case)  # Case-1 and case-1: one folder on Windows, macOS
         if owner != case:
             error = InputError(_("case_id {case_id} is also used by {owner}; give each case its own id").format(
                 case_id=case_id, owner=owner))
@@ -248,15 +259,37 @@ def build_many(cases: list[Path], out_dir: Path, *, jobs: int, options: BuildOpt
     summary = BatchSummary(cases=len(cases))
     refused = _shared_case_ids(cases) if len(cases) > 1 else {}
     runnable = [case for case in cases if case not in refused]
-    for result in [*refused.values(), *_run(runnable, out_dir, jobs, options, scheduler)]:
-        summary.add(result)
-        if progress:
-            progress(result, summary)
+    try:
+        for result in itertools.chain(refused.values(), _run(runnable, out_dir, jobs, options, scheduler)):
+            summary.add(result)  # as each case finishes, so that progress moves
+            if progress:
+                progress(result, summary)
+    except KeyboardInterrupt:  # Ctrl-C: the cases finished are complete; list them, and say so
+        _write_batch(summary, cases, out_dir)
+        raise Interrupted(summary, out_dir) from None
+    _write_batch(summary, cases, out_dir)
+    return summary
+
+
+class Interrupted(DocgenError):
+    """The batch was stopped (Ctrl-C): what was built is kept and listed; exit code 130 as a shell gives."""
+
+    exit_code = 130
+
+    def __init__(self, summary: BatchSummary, out_dir: Path) -> None:
+        done = summary.built + summary.skipped
+        super().__init__(_("interrupted: {done} of {cases} cases built or unchanged, {batch} lists them; run the "
+                           "same command again to build the rest").format(
+            done=done, cases=summary.cases, batch=out_dir / "batch.json") if done else
+            _("interrupted before a case was finished; run the same command again"))
+
+
+def _write_batch(summary: BatchSummary, cases: list[Path], out_dir: Path) -> None:
+    """``out_dir/batch.json``: every finished case in the order given, unless none was built."""
     if summary.built or summary.skipped:  # a run where every case was refused writes nothing
         order = {str(case): index for index, case in enumerate(cases)}  # results come as cases finish
         body = {"cases": [_record(r) for r in sorted(summary.results, key=lambda r: order[r.source])]}
         write_atomic(out_dir / "batch.json", (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return summary
 
 
 def default_jobs() -> int:

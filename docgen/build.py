@@ -20,7 +20,7 @@ from docgen.compose import template_folders
 from docgen.errors import DocgenWarning
 from docgen.fingerprint import input_fingerprint
 from docgen.options import BuildOptions
-from docgen.output import inside, locked, remove_leftovers, replace_set
+from docgen.output import inside, locked, refuse_case_input, remove_leftovers, replace_set
 from docgen.render import render_case
 
 MANIFEST = "manifest.json"
@@ -97,6 +97,8 @@ def build_case(case_path: str | Path, out_dir: str | Path, options: BuildOptions
     files = [OutputFile(kind, fmt, f"{kind}.{fmt}", len(data), hashlib.sha256(data).hexdigest())
              for (kind, fmt), data in rendered.files.items()]
     payloads[MANIFEST] = manifest(case, rendered.assessment, files, rendered.missing, inputs)
+    for name in payloads:  # OUT/<case_id> may be the case's own folder
+        refuse_case_input(folder / name, case)
     with locked(folder):
         remove_leftovers(folder)
         replace_set(folder, payloads, stale=_listed(folder))

@@ -226,8 +226,9 @@ def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     report = explain(loaded.case, assess(loaded.case), loaded.warnings)
     if ics_file:
         from docgen.ics import render_ics
-        from docgen.output import write_atomic
+        from docgen.output import refuse_case_input, write_atomic
 
+        refuse_case_input(ics_file, loaded.case)
         write_atomic(ics_file, render_ics(report))
     click.echo(render_json(report) if as_json else render_text(report))
 

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import TextIO
 
 from docgen.i18n import _
-from docgen.text_safety import shown
+from docgen.text_safety import abridged, shown
+
+MAX_SHOWN_PROBLEMS = 20
+"""A case file's message lists this many problems, then how many more there are."""
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Problem:
     def __post_init__(self) -> None:
         # a value quoted in a message (a case id, a choice) may hold a terminal's escape sequences
         for name in ("path", "message", "fix"):
-            object.__setattr__(self, name, shown(getattr(self, name)))
+            object.__setattr__(self, name, abridged(shown(getattr(self, name))))
 
     def format(self, filename: str | Path) -> str:
         """``case.yaml:14: order.price: must be positive — fix``."""
@@ -86,7 +89,10 @@ class CaseFileError(InputError):
         self.filename = str(filename)
         self.problems = tuple(problems)
         count = len(self.problems)
-        lines = [p.format(self.filename) for p in self.problems]
+        lines = [p.format(self.filename) for p in self.problems[:MAX_SHOWN_PROBLEMS]]
+        if count > MAX_SHOWN_PROBLEMS:
+            lines.append(_("… {count} more not shown — fix these first, then check again").format(
+                count=count - MAX_SHOWN_PROBLEMS))
         if count == 1:
             lines.append(_("1 error in {filename}; nothing was written.").format(filename=self.filename))
         else:

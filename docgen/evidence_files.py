@@ -201,6 +201,7 @@ def _image_page(exhibit: Exhibit, data: bytes, sha256: str) -> ImagePage:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        warnings.simplefilter("ignore", UserWarning)  # damaged EXIF: Pillow reads what it can (upright then)
         try:
             image = Image.open(io.BytesIO(data), formats=_IMAGE_FORMATS)
         except Image.DecompressionBombError:

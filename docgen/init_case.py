@@ -27,6 +27,7 @@ from docgen.casefile.fields import Boolean, Choice, CodeWithFacts, FieldType, Ke
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import _
 from docgen.output import write_atomic
+from docgen.text_safety import shown
 
 CASE_FILE_NAME = "case.yaml"
 EXAMPLE = "tantan-taobao"
@@ -240,8 +241,8 @@ class Interview:
             return None
         try:
             value = parse_answer(kind, text, self.folder, path)
-        except Invalid as invalid:
-            raise click.BadParameter(str(invalid)) from None
+        except Invalid as invalid:  # the answer is quoted in the message: its escapes shown, never sent
+            raise click.BadParameter(shown(str(invalid))) from None
         return value if isinstance(value, str) else text
 
     def codes(self, spec: Key, item: Choice, path: str) -> list[str]:

@@ -7,14 +7,31 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen.errors import DocgenError, InputError
 from docgen.i18n import _
+
+if TYPE_CHECKING:
+    from docgen.casefile import Case
 
 try:
     import fcntl
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
+
+
+def refuse_case_input(target: Path, case: Case) -> None:
+    """Refuse (:class:`InputError`) to write ``target`` if it is one of the files the case is
+    made from, its case file or an evidence file: a letter or a calendar written there would
+    replace it."""
+    inputs = {case.source.resolve(): _("the case file")} | {
+        (case.folder / entry.file).resolve(): _("{field} of the case").format(field=f"evidence[{entry.number - 1}].file")
+        for entry in case.evidence if entry.file}
+    what = inputs.get(target.resolve())
+    if what:
+        raise InputError(_("{target} is {what}: writing there would replace it; give another file name")
+                         .format(target=target, what=what))
 
 
 def _file_mode() -> int:

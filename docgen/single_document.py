@@ -8,7 +8,7 @@ from docgen.casefile import load_case
 from docgen.errors import DocgenWarning, InputError
 from docgen.i18n import _
 from docgen.options import BuildOptions
-from docgen.output import write_atomic
+from docgen.output import refuse_case_input, write_atomic
 from docgen.render import render_case
 from docgen.writers import WRITERS, writer
 
@@ -42,5 +42,7 @@ def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | N
     if target.is_dir():
         raise InputError(_("{target} is a folder; give a file name, e.g. {example}").format(
             target=target, example=target / f"{kind}.{chosen}"))
+    refuse_case_input(target, rendered.case)
     write_atomic(target, rendered.files[kind, chosen])
     return target, rendered.warnings
+

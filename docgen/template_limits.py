@@ -287,7 +287,11 @@ def read_inside(folder: Path, relative: str) -> str | None:
     path = folder.joinpath(*split_template_path(relative))
     if not os.path.lexists(path):
         return None
-    if not path.resolve().is_relative_to(folder.resolve()):
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (pathlib before 3.13)
+        raise TemplateLimitError(f"{relative} is a loop of links in {folder}") from None
+    if not target.is_relative_to(folder.resolve()):
         raise TemplateLimitError(f"{relative} leads outside the templates folder {folder} (a link?)")
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

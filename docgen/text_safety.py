@@ -13,7 +13,8 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # What a terminal would act on or a reader would not see: every control character (C0 with
 # tab and line breaks, DEL, C1), bidirectional controls, and invisible format characters.
 _NOT_SHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_SPACES = re.compile(r"[ \t\r\n\x85\u3000]*[\r\n\x85][ \t\r\n\x85\u3000]*|[\t ]{2,}")
+# Line breaks (also NEL and Unicode's line and paragraph separators) with the spaces around them.
+_SPACES = re.compile(r"[ \t\r\n\x85\u2028\u2029\u3000]*[\r\n\x85\u2028\u2029][ \t\r\n\x85\u2028\u2029\u3000]*|[\t ]{2,}")
 
 
 def clean_text(raw: str) -> tuple[str, str]:
@@ -39,3 +40,23 @@ def shown(text: str) -> str:
     written as its escape (``\\x1b``, ``\\u202e``), so no escape sequence reaches the
     terminal and nothing hides; everything else as it is."""
     return _NOT_SHOWN.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
+MESSAGE_LENGTH = 400
+"""A message longer than this has its longest quoted value shortened (:func:`abridged`)."""
+_QUOTED = re.compile(r"(?<=['“])[^'“”]{61,}(?=['”])")
+"""A long value in quotes: '…' (English messages) or “…” (Chinese ones)."""
+
+
+def abridged(message: str) -> str:
+    """``message`` with its quoted values ('…', “…”) shortened to their first 40 characters and
+    their length, longest first, until it fits :data:`MESSAGE_LENGTH`: a 64K-character case
+    id is named, not printed."""
+    while len(message) > MESSAGE_LENGTH:
+        longest = max(_QUOTED.finditer(message), key=lambda match: len(match.group()), default=None)
+        if longest is None:
+            return message
+        value = longest.group()
+        short = _("{start}… ({count} characters)").format(start=value[:40], count=len(value))
+        message = f"{message[:longest.start()]}{short}{message[longest.end():]}"
+    return message

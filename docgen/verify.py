@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 import docx
@@ -139,6 +139,18 @@ def read_pdf(path: Path, kind: str) -> Reading:
     return Reading(path.name, kind, normalize("\n".join(body)), stamps=stamps, ordered=False)
 
 
+def _check_manifest(manifest: dict) -> None:
+    """Raise ValueError unless ``manifest`` has the shape docgen writes: a letter date and files
+    named by plain paths inside the folder (never '..' or absolute), each with its digest."""
+    date.fromisoformat(manifest["letter_date"])
+    for entry in manifest["files"]:
+        if not all(isinstance(entry[key], str) for key in ("path", "sha256", "format", "kind")):
+            raise ValueError("a manifest entry that is not text")
+        path = PurePosixPath(entry["path"])
+        if path.is_absolute() or ".." in path.parts or "\\" in entry["path"]:
+            raise ValueError("a manifest path outside the folder")
+
+
 def read_folder(folder: Path) -> tuple[dict, list[Reading], list[Disagreement]]:
     """The manifest, each listed file read back, and the files that are missing, changed or unreadable.
 
@@ -146,8 +158,8 @@ def read_folder(folder: Path) -> tuple[dict, list[Reading], list[Disagreement]]:
     """
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        manifest["files"], manifest["letter_date"]
-    except (OSError, ValueError, KeyError, TypeError):
+        _check_manifest(manifest)
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         raise InputError(_("{folder} has no readable manifest.json: give the folder of one case that docgen "
                            "build wrote, like out/<case_id>").format(folder=folder)) from None
     readings, problems = [], []

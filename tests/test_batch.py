@@ -218,3 +218,80 @@ def test_case_ids_differing_only_by_surrounding_spaces_share_no_folder(tmp_path)
     cases = batch_json(tmp_path / "out")
     assert (cases["a"]["status"], cases["b"]["status"]) == ("built", "failed")  # was: both "built", one lost
     assert "case_id same is also used by" in cases["b"]["error"]
+
+
+def _case_with_id(folder: Path, name: str, case_id: str) -> Path:
+    shutil.copytree(EXAMPLES / "tantan-taobao", folder / name)
+    path = folder / name / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("case_id: tantan-2026-001", f"case_id: {case_id}"),
+                    encoding="utf-8")
+    return path
+
+
+def test_case_ids_differing_only_by_letter_case_share_no_folder(tmp_path):
+    """Case-1 and case-1 are one folder on Windows and macOS: the second is refused."""
+    first, second = _case_with_id(tmp_path, "a", "Case-1"), _case_with_id(tmp_path, "b", "case-1")
+    result = build(str(first), str(second), "-o", str(tmp_path / "out"), "-j", "1", "-q")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Case-1", "batch.json"]  # was: both built
+    assert f"case_id case-1 is also used by {first}" in batch_json(tmp_path / "out")["b"]["error"]
+
+
+def test_one_case_file_named_twice_by_different_paths_is_built_once(tmp_path):
+    path = _case_with_id(tmp_path, "a", "once")
+    other = tmp_path / "a" / ".." / "a" / "case.yaml"
+    result = build(str(path), str(other), str(tmp_path / "a"), "-o", str(tmp_path / "out"), "-q", "--json")
+    assert result.exit_code == 0, result.output  # was: exit 1, "case_id once is also used by" itself
+    assert json.loads(result.stdout)["cases"] == 1
+
+
+def test_a_case_file_that_is_a_broken_link_is_reported_not_left_out(tmp_path):
+    """Path.rglob skips a dangling link or a loop of links: the batch silently had one case fewer."""
+    folder = tmp_path / "cases"
+    _case_with_id(folder, "good", "good")
+    (folder / "dangling").mkdir()
+    (folder / "dangling" / "case.yaml").symlink_to("nowhere.yaml")
+    (folder / "loop").mkdir()
+    (folder / "loop" / "case.yaml").symlink_to("case.yaml")
+    result = build(str(folder), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 1, result.output
+    statuses = {name: case["status"] for name, case in batch_json(tmp_path / "out").items()}
+    assert statuses == {"good": "built", "dangling": "failed", "loop": "failed"}
+    assert "loop/case.yaml: cannot be read (Too many levels of symbolic links)" in result.output  # was: "cannot write"
+    assert "Traceback" not in result.output
+
+
+def test_progress_is_reported_as_each_case_finishes(tmp_path):
+    """Every result was collected before the first was reported: the bar stood at 0 until the end."""
+    from docgen.batch import build_many
+
+    cases = [_case_with_id(tmp_path / "cases", name, name) for name in ("first", "second")]
+    seen = []
+    build_many(cases, tmp_path / "out", jobs=1,
+               progress=lambda result, summary: seen.append((tmp_path / "out" / "second").exists()))
+    assert seen == [False, True]
+
+
+def test_ctrl_c_mid_batch_keeps_what_was_built_lists_it_and_exits_130(tmp_path):
+    import os
+    import signal
+    import time
+
+    for number in range(30):
+        _case_with_id(tmp_path / "cases", f"c{number:02d}", f"c{number:02d}")
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "docgen", "--locale", "en_US", "build", str(tmp_path / "cases"),
+                            "-o", str(out), "-j", "1", "-q"], stderr=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not (out / "c00" / "manifest.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGINT)  # as Ctrl-C does: the whole foreground group
+    stderr = run.communicate(timeout=60)[1]
+    assert run.returncode == 130, stderr  # was: 1, "Aborted!", no batch.json
+    assert "interrupted:" in stderr and "Traceback" not in stderr
+    listed = {Path(case["source"]).parent.name: case["status"] for case in
+              json.loads((out / "batch.json").read_text(encoding="utf-8"))["cases"]}
+    assert listed and set(listed.values()) == {"built"} and len(listed) < 30
+    assert all((out / name / "manifest.json").exists() for name in listed)
+    assert not list(out.rglob("*.part"))

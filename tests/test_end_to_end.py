@@ -156,7 +156,7 @@ def test_an_interrupted_build_leaves_no_partial_file_and_a_rerun_completes(monke
 
     monkeypatch.setattr(docgen.output.os, "replace", interrupted_replace)
     result = CliRunner().invoke(cli, ["build", str(EXAMPLE / "case.yaml"), "-o", str(tmp_path)])
-    assert result.exit_code == 1 and "Aborted" in result.output
+    assert result.exit_code == 130 and "interrupted before a case was finished" in result.output
     folder = tmp_path / "tantan-2026-001"
     assert [p.name for p in folder.iterdir()] == [Path(calls[0]).name]  # one whole file, no .part
     monkeypatch.undo()
@@ -191,3 +191,30 @@ def test_user_templates_override_the_shipped_ones_in_the_sandbox(tmp_path):
     text = docx_text(built.folder / "refund-request.docx")
     assert "我的退款信" in text and "致速达卡盟" in text
     assert "证据目录" in docx_text(built.folder / "evidence-index.docx")  # not overridden: the shipped one
+
+
+def test_a_letter_is_never_written_over_an_evidence_file_of_its_case(edited_case):
+    """`-o evidence/order.pdf` replaced the exhibit itself with the letter, exit 0."""
+    from reportlab.pdfgen.canvas import Canvas
+    path = edited_case(("file: evidence/order.png", "file: evidence/order.pdf"))
+    exhibit = path.parent / "evidence" / "order.pdf"
+    canvas = Canvas(str(exhibit))
+    canvas.drawString(100, 700, "the order page")
+    canvas.save()
+    before = exhibit.read_bytes()
+    for target in (exhibit, path.parent / "evidence" / ".." / "evidence" / "order.pdf"):
+        result = run("refund-request", str(path), "-o", str(target))
+        assert result.exit_code == 2, result.output
+        assert "is evidence[1].file of the case" in result.output
+    assert exhibit.read_bytes() == before
+
+
+def test_check_never_writes_its_calendar_over_an_evidence_file(edited_case):
+    """`check --ics evidence/payment.png` replaced the screenshot with the calendar, exit 0."""
+    path = edited_case()
+    exhibit = path.parent / "evidence" / "payment.png"
+    before = exhibit.read_bytes()
+    result = run("check", str(path), "--ics", str(exhibit))
+    assert result.exit_code == 2, result.output
+    assert "is evidence[0].file of the case" in result.output
+    assert exhibit.read_bytes() == before

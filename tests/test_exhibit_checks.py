@@ -88,3 +88,24 @@ def test_the_pages_of_all_exhibits_together_are_limited(edited_case, monkeypatch
     assert result.exit_code == 2
     assert "evidence[3].file: chat.png (证据4): the exhibits up to this one have 8 pages, more than the 7" \
            in result.output
+
+
+def test_an_unbundlable_file_is_refused_in_the_users_language(edited_case):
+    path = with_order_file(edited_case, "long.pdf", pdf_of(201))
+    result = CliRunner().invoke(cli, ["--locale", "zh_CN", "check", str(path)])
+    assert result.exit_code == 2, result.output
+    assert "该 PDF 有 201 页" in result.output and "the PDF has" not in result.output
+
+
+def test_a_jpeg_with_broken_exif_is_read_upright_without_a_python_warning(edited_case, recwarn):
+    """Pillow's "Corrupt EXIF data" UserWarning reached the terminal, with a path into Pillow."""
+    out = io.BytesIO()
+    Image.new("RGB", (200, 100), "blue").save(out, "JPEG", exif=b"Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff" + bytes(20))
+    path = with_order_file(edited_case, "broken-exif.jpg", out.getvalue())
+    assert CliRunner().invoke(cli, ["check", str(path)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["evidence-index", str(path), "-o", str(path.parent / "index.pdf")])
+    assert result.exit_code == 0, result.output
+    assert not [w for w in recwarn if "EXIF" in str(w.message)]
+    [page] = evidence_files.read_exhibit(evidence_files.Exhibit(2, "x", path.parent / "evidence" / "broken-exif.jpg",
+                                                                "image")).pages
+    assert (page.width, page.height, page.orientation) == (200, 100, 1)

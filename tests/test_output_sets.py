@@ -119,3 +119,24 @@ def test_a_set_is_synced_to_disk_once_not_once_a_file(tmp_path, monkeypatch):
     output.replace_set(tmp_path / "case", {"a.pdf": b"a", "b.pdf": b"b", "manifest.json": b"{}"})
     assert len(synced) == 1  # the folder, after the renames
     assert sorted(p.name for p in (tmp_path / "case").iterdir()) == ["a.pdf", "b.pdf", "manifest.json"]
+
+
+def test_a_build_into_the_case_folder_never_replaces_an_evidence_file(tmp_path):
+    """OUT/<case_id> is the case's own folder here, and an exhibit is named refund-request.pdf."""
+    import shutil
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder = tmp_path / CASE_ID
+    shutil.copytree(EXAMPLE, folder)
+    path = folder / "case.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("file: evidence/order.png", "file: refund-request.pdf"),
+                    encoding="utf-8")
+    canvas = Canvas(str(folder / "refund-request.pdf"))
+    canvas.drawString(100, 700, "the order page")
+    canvas.save()
+    before = (folder / "refund-request.pdf").read_bytes()
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path), "-q"])
+    assert result.exit_code == 2, result.output
+    assert "refund-request.pdf is evidence[1].file of the case" in result.output
+    assert (folder / "refund-request.pdf").read_bytes() == before  # was: replaced by the letter

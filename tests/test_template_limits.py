@@ -149,3 +149,12 @@ def test_a_link_leaving_the_templates_folder_is_never_read_not_even_to_fingerpri
     big.write_bytes(b"y" * 100)
     _folder_digest.cache_clear()
     assert _folder_digest(folder) == first  # counted by where it points, not by what is there
+
+
+def test_a_template_that_is_a_loop_of_links_is_refused_as_a_template_error(tmp_path):
+    """It was 'internal error: RuntimeError: Symlink loop', exit 1."""
+    (tmp_path / "letters" / "refund-request").mkdir(parents=True)
+    os.symlink("b.j2", tmp_path / "letters" / "refund-request" / "a.j2")
+    os.symlink("a.j2", tmp_path / "letters" / "refund-request" / "b.j2")
+    with pytest.raises(TemplateError, match="a.j2 is a loop of links"):
+        compose_with(tmp_path, HEAD + '{% include "refund-request/a.j2" %}\n')

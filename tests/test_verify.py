@@ -143,3 +143,18 @@ def test_a_changed_order_date_is_named(built):
     result = run("verify", str(built))
     assert result.exit_code == 1
     assert "chargeback.docx: order date: says 2026年11月19日, expected 2026年11月20日 (most documents)" in result.output
+
+
+@pytest.mark.parametrize("manifest", [
+    "[" * 100_000,  # was: RecursionError traceback
+    '{"letter_date": "2026-11-24", "files": [{"path": "refund-request.pdf"}]}',  # was: KeyError traceback
+    '{"letter_date": "2026-11-24", "files": [{"path": 1, "sha256": 2, "format": "pdf", "kind": "x"}]}',
+    '{"letter_date": "2026-11-24", "files": ["refund-request.pdf"]}',
+    '{"letter_date": "2026-11-24", "files": [{"path": "../../../etc/passwd", "sha256": "0", "format": "pdf",'
+    ' "kind": "refund-request"}]}',  # was: read outside the folder
+])
+def test_a_damaged_or_hostile_manifest_is_refused_with_exit_2(built, manifest):
+    (built / "manifest.json").write_text(manifest, encoding="utf-8")
+    result = run("verify", str(built))
+    assert result.exit_code == 2, result.output
+    assert "manifest.json" in result.output and "Traceback" not in result.output

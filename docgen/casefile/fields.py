@@ -234,8 +234,9 @@ class CalendarDate(FieldType):
         if re.fullmatch(DAY, value):
             try:
                 return date.fromisoformat(value)
-            except ValueError:
-                pass
+            except ValueError:  # 2026-02-30, 2026-13-01: the right shape, no such day
+                self.fail(_("'{value}' is no day of the calendar").format(value=value),
+                          _("check the month and the day"))
         self.fail(_("'{value}' is not a date from 2000 to 2099").format(value=value),
                   _("write it as YYYY-MM-DD, like {example}").format(example="2026-11-20"))
 
@@ -315,10 +316,25 @@ class EvidenceFile(FieldType):
             folder="evidence/", case_file="case.yaml")
         if relative.is_absolute() or ".." in relative.parts:
             self.fail(_("'{value}' points outside the case folder").format(value=value), fix)
-        folder = reader.folder.resolve()
+        try:
+            suffix, head = self._head(reader.folder.resolve(), value, relative, fix)
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop of links (pathlib before 3.13)
+            reason = error.strerror if isinstance(error, OSError) else _("a loop of links")
+            self.fail(_("'{value}' cannot be read ({reason})").format(value=value, reason=reason),
+                      _("replace it with the file itself (not a link) in the case folder"))
+        if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
+            self.fail(_("'{value}' is not really a {kind} file (its content says otherwise)").format(
+                value=value, kind=suffix[1:]), _("export it again as PNG, JPEG or PDF"))
+        return relative
+
+    def _head(self, folder: Path, value: str, relative: Path, fix: str) -> tuple[str, bytes]:
+        """The evidence file's suffix and first bytes, after checking where it is, what it is and its size."""
         target = (folder / relative).resolve()
         if not target.is_relative_to(folder):
             self.fail(_("'{value}' leads outside the case folder (a link?)").format(value=value), fix)
+        if target.is_dir():
+            self.fail(_("'{value}' is a folder, not a file").format(value=value),
+                      _("give the path of the file inside it"))
         if not target.is_file():
             self.fail(_("'{value}' does not exist").format(value=value), _("check the name, or {fix}").format(fix=fix))
         suffix = target.suffix.lower()
@@ -329,20 +345,20 @@ class EvidenceFile(FieldType):
             self.fail(_("'{value}' is larger than {size} MB").format(value=value, size=MAX_EVIDENCE_BYTES // 1_000_000),
                       _("reduce its size"))
         with target.open("rb") as handle:
-            head = handle.read(16)
-        if not head.startswith(EVIDENCE_SIGNATURES[suffix]):
-            self.fail(_("'{value}' is not really a {kind} file (its content says otherwise)").format(
-                value=value, kind=suffix[1:]), _("export it again as PNG, JPEG or PDF"))
-        return relative
+            return suffix, handle.read(16)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string",
                 "pattern": r"^(?!/)(?!(.*/)?\.\.(/|$)).+\.([Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Pp][Dd][Ff])$"}
 
 
+MAX_LIST_ENTRIES = 200
+"""Entries a list may have (evidence, timeline, contacts, …): 10,000 took 25 s to build."""
+
+
 class Listing(FieldType):
-    """A YAML sequence whose entries are read by ``item``; ``numbered``: each entry, a
-    :class:`Section`, is built with ``number``, its place in the list from 1 (证据1)."""
+    """A YAML sequence of at most :data:`MAX_LIST_ENTRIES` entries read by ``item``; ``numbered``:
+    each entry, a :class:`Section`, is built with ``number``, its place in the list from 1 (证据1)."""
 
     def __init__(self, item: FieldType, *, allow_empty: bool = True, numbered: bool = False):
         self.item, self.allow_empty, self.numbered = item, allow_empty, numbered
@@ -352,11 +368,15 @@ class Listing(FieldType):
             self.fail(_("must be a list ('- ' entries)"), _("write each entry on its own line starting with '- '"))
         if not node.value and not self.allow_empty:
             self.fail(_("must have at least one entry"), _("add one on its own line, starting with '- '"))
+        if len(node.value) > MAX_LIST_ENTRIES:
+            self.fail(_("has {count} entries; at most {limit}").format(count=len(node.value), limit=MAX_LIST_ENTRIES),
+                      _("keep the ones that matter"))
         values = [reader.read(self.item, child, f"{path}[{i}]") for i, child in enumerate(node.value)]
         return tuple(v for v in values if v is not FAILED)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", **({} if self.allow_empty else {"minItems": 1}), "items": self.item.json_schema()}
+        return {"type": "array", **({} if self.allow_empty else {"minItems": 1}), "maxItems": MAX_LIST_ENTRIES,
+                "items": self.item.json_schema()}
 
     def build(self, value: Any) -> tuple[Any, ...]:
         if self.numbered and isinstance(self.item, Section):

@@ -102,6 +102,8 @@ def _read(path: Path) -> tuple[Path, bytes]:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
         raise InputError(_("{path}: no such case file").format(path=path)) from None
+    except OSError as error:  # a loop of links, no permission: the build would call it a write error
+        raise InputError(_("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)) from None
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise InputError(_("{path}: not a regular file (a pipe, a device or a socket)").format(path=path))

@@ -50,7 +50,11 @@ from docgen.casefile.fields import (
 from docgen.i18n import N_
 
 ID_TEXT = Pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}", N_("an id of letters and digits"), '"3712456789012345678"')
-CASE_ID = Pattern(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}", N_("a case id of letters, digits, '-' and '_' (at most 80)"),
+WINDOWS_DEVICE_NAMES = r"(?![Cc][Oo][Nn]$|[Pp][Rr][Nn]$|[Aa][Uu][Xx]$|[Nn][Uu][Ll]$|([Cc][Oo][Mm]|[Ll][Pp][Tt])[0-9]$)"
+"""Folder names Windows keeps for devices (any letter case): OUT/CON/ cannot be made there."""
+CASE_ID = Pattern(WINDOWS_DEVICE_NAMES + r"[A-Za-z0-9][A-Za-z0-9_\-]{0,79}",
+                  N_("a case id of letters, digits, '-' and '_' (at most 80), not a name Windows keeps for a device "
+                     "(CON, PRN, AUX, NUL, COM1, LPT1…)"),
                   "tantan-2026-001")
 PROBLEM_MEANINGS = {
     "not_delivered": N_("the code or service never arrived"),

@@ -17,6 +17,7 @@ PDF (:func:`merge_pdf_pages`, pypdf), which is left as it is when there are none
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -102,7 +103,9 @@ class _JpegAsIs(ImageReader):
     """
 
     def __init__(self, data: bytes) -> None:
-        super().__init__(io.BytesIO(data))
+        with warnings.catch_warnings():  # damaged EXIF, read and judged by evidence_files already
+            warnings.simplefilter("ignore", UserWarning)
+            super().__init__(io.BytesIO(data))
         self._jpeg = data
         self._dataA = None  # no alpha: what drawImage asks after getRGBData
 

@@ -152,3 +152,12 @@ def test_a_problem_may_be_answered_with_its_fact(folder):
     case = load_case(folder).case
     assert case.problems == ("invalid_code", "undisclosed_no_refund")
     assert case.problems[0].fact == "兑换时提示“兑换码无效或已被使用”" and case.problems[1].fact is None
+
+
+def test_an_answer_with_terminal_escapes_is_shown_escaped_in_its_error(folder):
+    """The interview's error echoed the typed value raw: ESC ] 0 ; … BEL retitles the terminal."""
+    typed = "\x1b]0;pwned\x07\x1b[31mred"
+    result = init(folder, {"case_id": [typed], **ANSWERS})
+    [error] = [line for line in result.stdout.splitlines() if line.startswith("Error:")]
+    assert "\x1b" not in error and "\x07" not in error
+    assert r"'\x1b]0;pwned\x07\x1b[31mred' is not a case id" in error
