@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import resource
+import signal
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -208,11 +209,39 @@ def _run(cases: list[Path], out_dir: Path, jobs: int, options: BuildOptions, sch
     build = functools.partial(build_one, out_dir=str(out_dir), options=options)
     if jobs == 1:
         warm_up(options, current_language())
-        yield from map(build, sources)
+        yield from _one_by_one(build, sources)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=start_worker,
                              initargs=(options, current_language(), os.getpid())) as pool:
         yield from pool.map(build, sources, chunksize=_chunk_size(len(cases), jobs))
+
+
+def _one_by_one(build: Callable[[str], CaseResult], sources: list[str]) -> Iterator[CaseResult]:
+    """``build`` each source in this process; a first Ctrl-C stops the batch once the case in
+    hand is finished (an interrupt inside the PDF library leaves it broken: it turned into
+    'internal error' and carried on), a second one at once."""
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield from map(build, sources)
+        return
+    stopping = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        if stopping:
+            raise KeyboardInterrupt
+        stopping = True
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        for source in sources:
+            result = build(source)
+            signal.signal(signal.SIGINT, previous)  # while the caller reports it, Ctrl-C acts at once
+            yield result
+            if stopping:
+                raise KeyboardInterrupt
+            signal.signal(signal.SIGINT, stop)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _on_cluster(scheduler: str, sources: list[str], out_dir: Path, options: BuildOptions) -> Iterator[CaseResult]:

@@ -52,7 +52,7 @@ def test_a_local_cluster_builds_every_case_even_when_a_worker_is_killed(tmp_path
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "docgen", "build", str(tmp_path / "cases"), "-o", str(out),
                                 "--scheduler", "local:2", "--json", "--quiet"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     killed = None
     deadline = time.monotonic() + 240
     while process.poll() is None and time.monotonic() < deadline:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from docgen import output
 from docgen.cli import cli
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
 
 CASE_ID = "tantan-2026-001"
 
@@ -93,7 +93,7 @@ def test_a_run_waits_for_another_holding_the_folder(tmp_path, monkeypatch):
 def test_concurrent_forced_builds_into_one_folder_all_succeed(tmp_path, attempt):
     """Four `docgen build --force` at once: was, a third of them failed (FileNotFoundError)."""
     runs = [subprocess.Popen([sys.executable, "-m", "docgen", "build", str(EXAMPLE), "-o", str(tmp_path), "--force",
-                              "-q", "--format", "docx"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                              "-q", "--format", "docx"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
             for _ in range(4)]
     errors = [run.communicate()[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], errors

@@ -16,7 +16,7 @@ def _build(out: Path, cache: Path, templates: Path) -> str:
     """Run ``docgen refund-request`` as a user does, in a fresh process; the letter's text."""
     env = {**os.environ, ENVIRONMENT_VARIABLE: str(cache)}
     subprocess.run([sys.executable, "-m", "docgen", "refund-request", str(EXAMPLE), "-o", str(out),
-                    "--templates", str(templates)], check=True, capture_output=True, env=env)
+                    "--templates", str(templates)], check=True, capture_output=True, env=env, cwd=out.parent)
     return out.read_text(encoding="utf-8")
 
 
@@ -42,5 +42,5 @@ def test_caching_can_be_turned_off(tmp_path):
                                   encoding="utf-8")
     env = {**os.environ, ENVIRONMENT_VARIABLE: "off", "HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     subprocess.run([sys.executable, "-m", "docgen", "refund-request", str(EXAMPLE), "-o", str(tmp_path / "x.txt"),
-                    "--templates", str(tmp_path / "mine")], check=True, capture_output=True, env=env)
+                    "--templates", str(tmp_path / "mine")], check=True, capture_output=True, env=env, cwd=tmp_path)
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
