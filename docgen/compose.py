@@ -132,9 +132,12 @@ def _lead(context: Context, article: Any) -> str:
 @pass_context
 def _cited(context: Context, *refs: str) -> str:
     """The names of those of ``refs`` (消法24, 民法典582) this letter cites, in the letter's
-    words and in the order given ("" when it cites none of them)."""
+    words and in the order given, a law's articles together where it is named once more
+    further on ("" when it cites none of them)."""
     by_ref = {article.ref: article for article in context["citations"]}
     articles = [by_ref[ref] for ref in refs if ref in by_ref]
+    laws = list(dict.fromkeys(article.law for article in articles))
+    articles.sort(key=lambda article: laws.index(article.law))  # stable: the given order within each law
     names = [_mention(article) for article in articles]
     if context["locale"] == "en_US":
         return english_series(names)

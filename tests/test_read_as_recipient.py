@@ -4,6 +4,8 @@ it, and the court form arguing from the same facts as the letters.
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import docx
@@ -119,6 +121,8 @@ def test_the_12315_form_defines_each_short_name_once(tmp_path: Path) -> None:
     assert form.count("（以下简称《消法》）") == 1
     basis = next(line for line in form.splitlines() if line.startswith("法律依据："))
     assert basis.startswith("法律依据：《消法》第五十二条、第二十三条第一款")
+    laws = re.findall(r"《[^》（]+》", re.sub(r"（以下简称《[^》]+》）", "", basis))
+    assert len(laws) == len(set(laws)), basis  # each law named once, its articles together
 
 
 def test_the_judge_reads_a_transfer_and_a_seller_who_stopped_answering(built: dict[str, Path]) -> None:
