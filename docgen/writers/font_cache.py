@@ -68,13 +68,15 @@ def load_truetype(name: str, path: str, index: int) -> TTFont:
     folder = cache_folder("fonts")
     entry = folder / f"{_key(path, index)}.pickle" if folder else None
     if entry is not None and entry.is_file():
+        collecting = gc.isenabled()
         gc.disable()  # tens of thousands of new objects: collecting them halves the speed, and none are garbage
         try:
             state = pickle.loads(entry.read_bytes())
         except Exception:  # noqa: BLE001 - a damaged cache entry is parsed anew
             state = None
         finally:
-            gc.enable()
+            if collecting:  # as the caller had it: a program that turned collection off keeps it off
+                gc.enable()
         if isinstance(state, dict):
             return _from_cache(name, path, state)
     font = TTFont(name, path, subfontIndex=index)

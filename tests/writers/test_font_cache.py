@@ -65,3 +65,17 @@ def test_without_a_cache_folder_nothing_is_stored(font_file: Path, monkeypatch: 
     font = font_cache.load_truetype("Body", str(font_file), 0)
     assert font.face.numGlyphs > 1000
     assert not list((font_file.parent / "cache").iterdir())
+
+
+def test_loading_from_the_cache_leaves_garbage_collection_as_it_was(font_file: Path):
+    import gc
+
+    font_cache.load_truetype("Body", str(font_file), 0)  # stores the entry
+    gc.disable()
+    try:
+        font_cache.load_truetype("Body", str(font_file), 0)  # from the cache
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    font_cache.load_truetype("Body", str(font_file), 0)
+    assert gc.isenabled()
