@@ -13,9 +13,13 @@ import contextlib
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docgen import __version__
 from docgen.output import write_atomic
+
+if TYPE_CHECKING:
+    from jinja2 import FileSystemBytecodeCache
 
 ENVIRONMENT_VARIABLE = "DOCGEN_CACHE_DIR"
 
@@ -46,3 +50,16 @@ def store(path: Path, data: bytes) -> None:
     new one or none); a cache that cannot be written is no error."""
     with contextlib.suppress(OSError):
         write_atomic(path, data)
+
+
+def template_bytecode(environment: type) -> FileSystemBytecodeCache | None:
+    """Jinja's cache of compiled templates for environments of class ``environment``, in this
+    folder; None when caching is off. Jinja compiles anew a template whose source changed (its
+    checksum is part of the entry), and each class has its own folder, so code compiled for
+    another environment (a sandbox's for an unsandboxed one's, or back) is never loaded."""
+    folder = cache_folder(f"templates-{environment.__module__}.{environment.__qualname__}")
+    if folder is None:
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    return FileSystemBytecodeCache(str(folder))

@@ -7,6 +7,7 @@ help texts stay English, since Click reads them at import, before any option is 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import sys
 from contextlib import contextmanager
@@ -290,5 +291,13 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Entry point of the ``docgen`` console script."""
-    cli(prog_name="docgen")
+    """Entry point of the ``docgen`` console script.
+
+    When the command is done, everything the process holds is frozen out of the garbage
+    collector (:func:`gc.freeze`): the process is ending, and Python's collections at exit
+    would otherwise walk every object left (fonts, statutes, both libraries), ~0.1 s of a one-case build.
+    """
+    try:
+        cli(prog_name="docgen")
+    finally:
+        gc.freeze()

@@ -32,14 +32,14 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import ChoiceLoader, FileSystemBytecodeCache, StrictUndefined, TemplateNotFound, pass_context
+from jinja2 import ChoiceLoader, StrictUndefined, TemplateNotFound, pass_context
 from jinja2 import TemplateError as JinjaError
 from jinja2.runtime import Context
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from docgen.assess import Assessment
-from docgen.cache import cache_folder
+from docgen.cache import template_bytecode
 from docgen.casefile import Case
 from docgen.codes import COURT_KINDS, document_locale
 from docgen.court import complaint_form, court_articles
@@ -179,14 +179,6 @@ def has_template(templates: tuple[Path, ...], kind: str, locale: str, variant: s
     return any((folder / name).is_file() for folder in templates)
 
 
-def _bytecode_cache(environment: type) -> FileSystemBytecodeCache | None:
-    """Compiled templates kept in docgen's cache folder: Jinja recompiles a template whose
-    source changed (its checksum is part of the entry), and each environment class has its
-    own folder, so code compiled for another environment is never loaded into this sandbox."""
-    folder = cache_folder(f"templates-{environment.__module__}.{environment.__qualname__}")
-    return FileSystemBytecodeCache(str(folder)) if folder else None
-
-
 @lru_cache(maxsize=None)
 def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     """The sandboxed Jinja environment for the templates in these folders, first folder first.
@@ -196,7 +188,7 @@ def _environment(templates: tuple[Path, ...]) -> BoundedSandbox:
     """
     env = BoundedSandbox(
         loader=ChoiceLoader([FolderLoader(folder) for folder in templates]),
-        bytecode_cache=_bytecode_cache(BoundedSandbox),
+        bytecode_cache=template_bytecode(BoundedSandbox),
         undefined=StrictUndefined,
         finalize=_stash_value,
         lstrip_blocks=True,

@@ -2,15 +2,22 @@
 
 YAML 1.2 through ruamel.yaml's safe loader, which parses with libyaml's C code where
 ruamel.yaml.clib is installed (a dependency on CPython): about six times faster than the
-pure-Python parser, with the same values. Case files have a loader of their own
-(:mod:`docgen.casefile`), which keeps every scalar as typed.
+pure-Python parser, with the same values. The files shipped with docgen are parsed once
+and kept, pickled, in docgen's cache folder (:func:`load_data`). Case files have a loader
+of their own (:mod:`docgen.casefile`), which keeps every scalar as typed.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 from functools import cache
+from importlib.resources import files
 from typing import Any
 
+import ruamel.yaml
 from ruamel.yaml import YAML
+
+from docgen.cache import cache_folder, store
 
 
 @cache
@@ -21,3 +28,25 @@ def _yaml() -> YAML:
 def load_yaml(text: str) -> Any:
     """Plain Python values (dicts, lists, str, int, date, ...) from YAML ``text``."""
     return _yaml().load(text)
+
+
+def load_data(text: str) -> Any:
+    """:func:`load_yaml` for docgen's own data: from docgen's cache folder when this very
+    text was parsed before (unpickling takes a tenth of the parse), else parsed and stored.
+    The entry is keyed by the text and ruamel.yaml's version; a damaged one is parsed anew."""
+    folder = cache_folder("data")
+    if folder is None:
+        return load_yaml(text)
+    key = hashlib.sha256(f"{ruamel.yaml.__version__}\n{text}".encode()).hexdigest()[:32]
+    entry = folder / f"{key}.pickle"
+    try:
+        return pickle.loads(entry.read_bytes())
+    except Exception:  # noqa: BLE001 - missing or damaged: parsed anew
+        value = load_yaml(text)
+    store(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
+
+
+def shipped_yaml(package: str, name: str) -> Any:
+    """The data file ``name`` installed with ``package`` (e.g. ``docgen.laws``, ``rules.yaml``), parsed."""
+    return load_data((files(package) / name).read_text(encoding="utf-8"))

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from docgen.codes import APP_METHODS, CARD_NETWORKS, CHANNELS, PROBLEMS
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 from docgen.i18n import LANGUAGES, language
 from docgen.table_check import TableChecker
 
@@ -193,8 +192,7 @@ class _DisputesChecker(TableChecker):
 @cache
 def disputes() -> Disputes:
     """The shipped ``disputes.yaml``, checked (once per process)."""
-    text = (files("docgen") / "disputes.yaml").read_text(encoding="utf-8")
-    return parse_disputes(load_yaml(text))
+    return parse_disputes(shipped_yaml("docgen", "disputes.yaml"))
 
 
 def platform_reason(problems: Collection[str]) -> str:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 from docgen.table_check import TableChecker
 from docgen.tree import Document, Heading
 from docgen.writers.text import block_text
@@ -54,7 +53,7 @@ def parse_forms(data: Mapping[str, Any]) -> dict[str, dict[str, FieldLimit]]:
 @cache
 def forms() -> dict[str, dict[str, FieldLimit]]:
     """The shipped ``forms.yaml``, checked (once per process)."""
-    return parse_forms(load_yaml((files("docgen") / "forms.yaml").read_text(encoding="utf-8")))
+    return parse_forms(shipped_yaml("docgen", "forms.yaml"))
 
 
 def form_fields(document: Document) -> list[tuple[str, str]]:

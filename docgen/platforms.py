@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from docgen.codes import PLATFORM_CHANNELS
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 from docgen.i18n import LANGUAGES, language
 from docgen.table_check import TableChecker
 
@@ -68,7 +67,7 @@ def parse_platforms(data: Mapping[str, Any]) -> dict[str, Operator]:
 @cache
 def platforms() -> dict[str, Operator]:
     """The shipped ``platforms.yaml``, checked (once per process)."""
-    return parse_platforms(load_yaml((files("docgen") / "platforms.yaml").read_text(encoding="utf-8")))
+    return parse_platforms(shipped_yaml("docgen", "platforms.yaml"))
 
 
 def operator(channel: str) -> Operator | None:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 from docgen.laws import Citation, Instrument, Registry, article_label, registry, to_chinese
 from docgen.laws.registry import parse_ref
 from docgen.table_check import TableChecker
@@ -214,8 +213,7 @@ _NOWHERE = Reference(Instrument("", "", "", "", date.min, None, "", "", ""), 1)
 @cache
 def procedure() -> Procedure:
     """The shipped ``procedure.yaml``, checked (once per process)."""
-    text = (files("docgen") / "procedure.yaml").read_text(encoding="utf-8")
-    return parse_procedure(load_yaml(text), registry())
+    return parse_procedure(shipped_yaml("docgen", "procedure.yaml"), registry())
 
 
 def period(name: str, on: date) -> Period | None:

@@ -296,3 +296,27 @@ def test_ctrl_c_mid_batch_keeps_what_was_built_lists_it_and_exits_130(tmp_path):
     assert listed and set(listed.values()) == {"built"} and len(listed) < 30
     assert all((out / name / "manifest.json").exists() for name in listed)
     assert not list(out.rglob("*.part"))
+
+
+def test_a_one_process_batch_gives_back_what_it_froze(tmp_path):
+    """The warm-up's objects are kept out of garbage collections during a one-process batch
+    (gc.freeze) and given back after, so that a program calling build_many collects as before."""
+    import gc
+
+    from docgen.batch import build_many
+    from docgen.options import BuildOptions
+
+    assert gc.get_freeze_count() == 0
+    summary = build_many([EXAMPLES / "tantan-taobao" / "case.yaml"], tmp_path / "out", jobs=1,
+                         options=BuildOptions(formats=("txt",)))
+    assert summary.built == 1
+    assert gc.get_freeze_count() == 0
+
+    gc.freeze()  # a program that froze objects of its own keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        build_many([EXAMPLES / "tantan-taobao" / "case.yaml"], tmp_path / "again", jobs=1,
+                   options=BuildOptions(formats=("txt",)))
+        assert gc.get_freeze_count() > frozen // 2  # not given back (gc.unfreeze would make it 0)
+    finally:
+        gc.unfreeze()

@@ -1,4 +1,5 @@
-"""Compiled letter templates are kept in docgen's cache between runs, and never served stale."""
+"""Compiled letter templates and docgen's parsed data files are kept in docgen's cache between
+runs, and never served stale."""
 from __future__ import annotations
 
 import os
@@ -44,3 +45,32 @@ def test_caching_can_be_turned_off(tmp_path):
     subprocess.run([sys.executable, "-m", "docgen", "refund-request", str(EXAMPLE), "-o", str(tmp_path / "x.txt"),
                     "--templates", str(tmp_path / "mine")], check=True, capture_output=True, env=env, cwd=tmp_path)
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def _docx(out: Path, cache: Path) -> bytes:
+    """``docgen refund-request`` of the example as a .docx, in a fresh process with ``cache``."""
+    env = {**os.environ, ENVIRONMENT_VARIABLE: str(cache)}
+    subprocess.run([sys.executable, "-m", "docgen", "refund-request", str(EXAMPLE), "-o", str(out)],
+                   check=True, capture_output=True, env=env, cwd=out.parent)
+    return out.read_bytes()
+
+
+def test_the_word_template_is_compiled_once_and_gives_the_same_bytes(tmp_path):
+    first = _docx(tmp_path / "one.docx", tmp_path / "cache")
+    kept = sorted((tmp_path / "cache").rglob("templates-docgen.writers.docx.CachingEnvironment/*.cache"))
+    assert kept, "the .docx template's compiled code was not kept"
+    assert _docx(tmp_path / "two.docx", tmp_path / "cache") == first  # compiled code from the cache
+    assert _docx(tmp_path / "three.docx", tmp_path / "no-cache-yet") == first
+
+
+def test_the_data_files_are_parsed_once_and_a_damaged_entry_is_parsed_anew(tmp_path):
+    import pickle
+
+    first = _docx(tmp_path / "one.docx", tmp_path / "cache")
+    entries = sorted((tmp_path / "cache").rglob("data/*.pickle"))
+    assert len(entries) >= 5, "the shipped YAML files were not kept parsed"
+    assert any(isinstance(pickle.loads(entry.read_bytes()), dict) for entry in entries)
+    for entry in entries:
+        entry.write_bytes(b"damaged")
+    assert _docx(tmp_path / "two.docx", tmp_path / "cache") == first
+    assert all(entry.read_bytes() != b"damaged" for entry in entries)  # stored again

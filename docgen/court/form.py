@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 
 
 @cache
 def complaint_form() -> dict[str, Any]:
     """``form-2025.yaml`` as read: labels, notes and options, keyed as the file documents."""
-    return load_yaml((files("docgen.court") / "form-2025.yaml").read_text(encoding="utf-8"))
+    return shipped_yaml("docgen.court", "form-2025.yaml")
 
 
 def labels_in_order(form: dict[str, Any], part: str) -> tuple[str, ...]:

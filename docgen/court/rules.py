@@ -4,10 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import shipped_yaml
 from docgen.formatting import to_fen
 
 
@@ -47,7 +46,7 @@ class FeeEstimate:
 @cache
 def court_rules() -> dict[str, Any]:
     """``rules.yaml`` as read."""
-    return load_yaml((files("docgen.court") / "rules.yaml").read_text(encoding="utf-8"))
+    return shipped_yaml("docgen.court", "rules.yaml")
 
 
 @cache

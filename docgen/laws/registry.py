@@ -16,7 +16,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from docgen.data_yaml import load_yaml
+from docgen.data_yaml import load_data, shipped_yaml
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
@@ -261,19 +261,19 @@ def _date(value: Any) -> date:
 @cache
 def table() -> Mapping[str, Any]:
     """The shipped ``rules.yaml``, parsed."""
-    return load_yaml((files("docgen.laws") / "rules.yaml").read_text(encoding="utf-8"))
+    return shipped_yaml("docgen.laws", "rules.yaml")
 
 
 @cache
 def english_names() -> Mapping[str, Mapping[str, str]]:
     """The shipped ``english.yaml``: slug → ``title`` and ``short`` in English."""
-    return load_yaml((files("docgen.laws") / "english.yaml").read_text(encoding="utf-8"))
+    return shipped_yaml("docgen.laws", "english.yaml")
 
 
 def read_instrument(text: str, alias: str, english: Mapping[str, str]) -> tuple[Instrument, tuple[Article, ...]]:
     """Build an instrument and its articles from a law file's text and its English names."""
     law = split_law(text)
-    meta = load_yaml(law.front_matter)
+    meta = load_data(law.front_matter)
     inst = Instrument(
         slug=meta["slug"],
         title=meta["title"],

@@ -12,6 +12,7 @@ references so that docxtpl's post-render replacements ("{_{" to "{{") cannot tou
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from collections.abc import Iterable, Iterator
@@ -29,10 +30,11 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length, Pt
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, Template
+from jinja2 import Environment, FunctionLoader, StrictUndefined, Template
 from lxml import etree
 from markupsafe import Markup, escape
 
+from docgen.cache import template_bytecode
 from docgen.i18n import _
 from docgen.tree import (
     Block,
@@ -85,23 +87,31 @@ def default_template() -> Traversable:
 
 
 class CachingEnvironment(Environment):
-    """A Jinja environment that compiles each distinct template source only once.
+    """A Jinja environment that compiles each distinct template source only once, and keeps
+    the compiled code in docgen's cache folder for the next run (:func:`docgen.cache.template_bytecode`).
 
     docxtpl calls ``from_string`` with the patched document.xml on every render; the
     source is the same for every letter made from one template, so compiling it again
-    is wasted time.
+    is wasted time. Each source is loaded as a template named by its SHA-256, so that
+    Jinja's own template and bytecode caches hold it.
     """
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self._compile_cached = lru_cache(maxsize=_COMPILED_SOURCES)(super().from_string)
+        self._sources: dict[str, str] = {}
+        super().__init__(loader=FunctionLoader(self._sources.get), bytecode_cache=template_bytecode(type(self)),
+                         cache_size=_COMPILED_SOURCES, **options)
 
     def from_string(
         self, source: Any, globals: Any = None, template_class: Any = None
     ) -> Template:
         """The compiled template for ``source``, from the cache when seen before."""
         if isinstance(source, str) and globals is None and template_class is None:
-            return self._compile_cached(source)
+            name = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+            self._sources[name] = source  # for the loader, should Jinja's caches not have it
+            try:
+                return self.get_template(name)
+            finally:
+                del self._sources[name]
         return super().from_string(source, globals, template_class)
 
 

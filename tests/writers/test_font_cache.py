@@ -29,7 +29,10 @@ def font_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _comparable(font: TTFont) -> dict:
-    face = {k: v for k, v in vars(font.face).items() if k not in ("_ttf_data", "_pdfScale")}
+    """Every attribute reportlab's parser gives a face (read, so that a cached face makes the
+    ones it makes on demand), and the font's own."""
+    parsed = vars(TTFont("Parsed", font.face.filename).face)
+    face = {k: getattr(font.face, k) for k in parsed if k not in ("_ttf_data", "_pdfScale")}
     rest = {k: v for k, v in vars(font).items() if k not in ("face", "state", "encoding")}
     return {"face": face, "font": rest, "encoding": type(font.encoding), "state": type(font.state),
             "data": bytes(font.face._ttf_data[:4096]), "scale": [font.face._pdfScale(v) for v in (0, 1, 997, 2048)]}
@@ -42,6 +45,15 @@ def test_a_cached_face_equals_the_parsed_one(font_file: Path):
     assert cached.face is not parsed.face
     assert _comparable(cached) == _comparable(TTFont("Body", str(font_file))) == _comparable(parsed)
     assert len(cached.face._ttf_data) == font_file.stat().st_size
+
+
+def test_a_cached_face_makes_its_glyph_map_only_when_read(font_file: Path):
+    font_cache.load_truetype("Body", str(font_file), 0)
+    cached = font_cache.load_truetype("Body", str(font_file), 0)
+    assert "glyphToChar" not in vars(cached.face) and "hmetrics" not in vars(cached.face)
+    parsed = TTFont("Body", str(font_file)).face
+    assert cached.face.glyphToChar == parsed.glyphToChar
+    assert cached.face.hmetrics == parsed.hmetrics and isinstance(cached.face.hmetrics[0], tuple)
 
 
 def test_a_changed_font_file_is_parsed_anew(font_file: Path):
