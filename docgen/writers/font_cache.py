@@ -22,6 +22,7 @@ import hashlib
 import mmap
 import os
 import pickle
+from collections.abc import Sequence
 from fnmatch import fnmatch
 from typing import Any, Callable
 from weakref import WeakKeyDictionary
@@ -37,14 +38,36 @@ _FORMAT = 2
 """The entries' layout (:func:`_stored_state`); part of the key, so that an older entry is never read."""
 
 
+class GlyphMetrics(Sequence):
+    """reportlab's ``hmetrics``, (advance width, left side bearing) of each glyph, read from
+    two lists; equal to the list of pairs reportlab's parser makes."""
+
+    def __init__(self, advances: list[float], side_bearings: list[int]) -> None:
+        self._advances = advances
+        self._side_bearings = side_bearings
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list(zip(self._advances[index], self._side_bearings[index]))
+        return self._advances[index], self._side_bearings[index]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment] - as a list's
+
+
 class CachedFace(TTFontFace):
-    """A parsed face from the cache: ``hmetrics`` and ``glyphToChar`` are made from their stored
-    form when first read, equal to the ones reportlab's parser makes."""
+    """A parsed face from the cache: ``hmetrics`` read from two lists (:class:`GlyphMetrics`),
+    ``glyphToChar`` unpickled when first read; both equal to the ones reportlab's parser makes."""
 
     @functools.cached_property
-    def hmetrics(self) -> list[tuple[int, int]]:
+    def hmetrics(self) -> GlyphMetrics:
         """(advance width, left side bearing) of each glyph."""
-        return list(zip(self._advances, self._side_bearings))
+        return GlyphMetrics(self._advances, self._side_bearings)
 
     @functools.cached_property
     def glyphToChar(self) -> dict[int, list[int]]:  # noqa: N802 - reportlab's name
