@@ -10,10 +10,13 @@ Where the folder cannot be made or written, docgen runs without it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import pickle
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docgen import __version__
 from docgen.output import write_atomic
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     from jinja2 import FileSystemBytecodeCache
 
 ENVIRONMENT_VARIABLE = "DOCGEN_CACHE_DIR"
+Value = TypeVar("Value")
 
 
 @cache
@@ -50,6 +54,22 @@ def store(path: Path, data: bytes) -> None:
     new one or none); a cache that cannot be written is no error."""
     with contextlib.suppress(OSError):
         write_atomic(path, data)
+
+
+def remembered(part: str, made_from: str, make: Callable[[], Value]) -> Value:
+    """``make()``, kept pickled in folder ``part`` of the cache under a key of ``made_from``
+    (all that the value depends on), and read from there when made before; a missing or
+    damaged entry is made again. Without a cache folder, simply ``make()``."""
+    folder = cache_folder(part)
+    if folder is None:
+        return make()
+    entry = folder / f"{hashlib.sha256(made_from.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}.pickle"
+    try:
+        return pickle.loads(entry.read_bytes())
+    except Exception:  # noqa: BLE001 - missing or damaged: made again
+        value = make()
+    store(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value
 
 
 def template_bytecode(environment: type) -> FileSystemBytecodeCache | None:

@@ -8,8 +8,6 @@ of their own (:mod:`docgen.casefile`), which keeps every scalar as typed.
 """
 from __future__ import annotations
 
-import hashlib
-import pickle
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -17,7 +15,7 @@ from typing import Any
 import ruamel.yaml
 from ruamel.yaml import YAML
 
-from docgen.cache import cache_folder, store
+from docgen.cache import remembered
 
 
 @cache
@@ -31,20 +29,9 @@ def load_yaml(text: str) -> Any:
 
 
 def load_data(text: str) -> Any:
-    """:func:`load_yaml` for docgen's own data: from docgen's cache folder when this very
-    text was parsed before (unpickling takes a tenth of the parse), else parsed and stored.
-    The entry is keyed by the text and ruamel.yaml's version; a damaged one is parsed anew."""
-    folder = cache_folder("data")
-    if folder is None:
-        return load_yaml(text)
-    key = hashlib.sha256(f"{ruamel.yaml.__version__}\n{text}".encode()).hexdigest()[:32]
-    entry = folder / f"{key}.pickle"
-    try:
-        return pickle.loads(entry.read_bytes())
-    except Exception:  # noqa: BLE001 - missing or damaged: parsed anew
-        value = load_yaml(text)
-    store(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    return value
+    """:func:`load_yaml` for docgen's own data: from docgen's cache folder when this very text
+    was parsed before by this ruamel.yaml (unpickling takes a tenth of the parse)."""
+    return remembered("data", f"{ruamel.yaml.__version__}\n{text}", lambda: load_yaml(text))
 
 
 def shipped_yaml(package: str, name: str) -> Any:

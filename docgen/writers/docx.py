@@ -30,11 +30,12 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import parse_xml
 from docx.shared import Length, Pt
 from docxtpl import DocxTemplate
+from docxtpl import __version__ as docxtpl_version
 from jinja2 import Environment, FunctionLoader, StrictUndefined, Template
 from lxml import etree
 from markupsafe import Markup, escape
 
-from docgen.cache import template_bytecode
+from docgen.cache import remembered, template_bytecode
 from docgen.i18n import _
 from docgen.tree import (
     Block,
@@ -145,8 +146,9 @@ class CachingDocxTemplate(DocxTemplate):
 
 @lru_cache(maxsize=_COMPILED_SOURCES)
 def _patched_xml(src_xml: str) -> str:
-    """docxtpl's own ``patch_xml``; it never reads its instance, so ``None`` stands in."""
-    return DocxTemplate.patch_xml(None, src_xml)
+    """docxtpl's own ``patch_xml`` (it never reads its instance, so ``None`` stands in), kept
+    in docgen's cache folder for the next run, by docxtpl's version and the source."""
+    return remembered("docx-patched", f"{docxtpl_version}\n{src_xml}", lambda: DocxTemplate.patch_xml(None, src_xml))
 
 
 @lru_cache(maxsize=1)
