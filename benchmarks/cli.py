@@ -7,8 +7,8 @@ figures and ratios against a bare ``python -c pass`` and LibreOffice in the same
 
 A document is one .docx plus one .pdf (embedded fonts). The targets (issue 19): at least 60
 documents a second with ``--jobs 2`` on 100 and on 1000 cases; memory per worker under
-300 MB and flat; one case, all its documents, within 0.5 s; ``docgen --help`` within 3x a
-bare Python. ``benchmarks/run.py`` times the stages inside one warm process instead.
+300 MB and flat; one case, all its documents, within 0.5 s (reported too: the same with an
+empty cache, as the first run after installing); ``docgen --help`` within 3x a bare Python. ``benchmarks/run.py`` times the stages inside one warm process instead.
 """
 from __future__ import annotations
 
