@@ -140,8 +140,11 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     """
     from docgen.batch import build_many, default_jobs, find_cases, run_exit_code
 
+    from docgen.output import check_output_folder
+
     options = BuildOptions(formats=formats or DEFAULT_FORMATS, font=font, templates=templates, force=force)
     found = find_cases(cases)
+    check_output_folder(out_dir, f"-o {out_dir}")
     workers = min(jobs or default_jobs(), len(found))
     with _progress(len(found), quiet) as report:
         summary = build_many(found, out_dir, jobs=workers, options=options, progress=report, scheduler=scheduler)
@@ -227,10 +230,11 @@ def check(case: Path, as_json: bool, ics_file: Path | None) -> None:
     report = explain(loaded.case, assess(loaded.case), loaded.warnings)
     if ics_file:
         from docgen.ics import render_ics
-        from docgen.output import refuse_case_input, write_atomic
+        from docgen.output import check_output_folder, refuse_case_input, write_output
 
+        check_output_folder(ics_file.parent, f"--ics {ics_file}")
         refuse_case_input(ics_file, loaded.case)
-        write_atomic(ics_file, render_ics(report))
+        write_output(ics_file, render_ics(report))
     click.echo(render_json(report) if as_json else render_text(report))
 
 

@@ -26,7 +26,7 @@ from docgen.casefile import CASE_FILE, Invalid, load_case, parse_answer
 from docgen.casefile.fields import Boolean, Choice, CodeWithFacts, FieldType, Key, Listing, Section
 from docgen.errors import CaseFileError, InputError, Problem
 from docgen.i18n import _
-from docgen.output import write_atomic
+from docgen.output import check_output_folder, make_output_folder, write_output
 from docgen.text_safety import shown
 
 CASE_FILE_NAME = "case.yaml"
@@ -49,6 +49,7 @@ _NOT_TEXT = re.compile(  # what a YAML reader could take for a number, a boolean
 
 def refuse_overwrite(folder: Path, force: bool) -> Path:
     """The case file to write in ``folder``; InputError (exit 2) if it exists and ``force`` is off."""
+    check_output_folder(folder, f"FOLDER {folder}")
     target = folder / CASE_FILE_NAME
     if target.exists() and not force:
         raise InputError(_("{path} already exists; give --force to replace it").format(path=target))
@@ -60,8 +61,8 @@ def write_example(folder: Path, force: bool) -> Path:
     target = refuse_overwrite(folder, force)
     example = files("docgen.examples") / EXAMPLE
     for name, data in _files(example / "evidence", "evidence"):
-        write_atomic(folder / name, data)
-    write_atomic(target, (example / CASE_FILE_NAME).read_bytes())
+        write_output(folder / name, data)
+    write_output(target, (example / CASE_FILE_NAME).read_bytes())
     return target
 
 
@@ -76,7 +77,7 @@ def _files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
 def write_interview(folder: Path, force: bool) -> Path:
     """Ask the case file's questions and write ``folder/case.yaml``, checked by the loader."""
     target = refuse_overwrite(folder, force)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_output_folder(folder, f"FOLDER {folder}")
     interview = Interview(folder)
     interview.run()
     while True:
@@ -89,7 +90,7 @@ def write_interview(folder: Path, force: bool) -> Path:
             click.echo(f"  {problem.format(CASE_FILE_NAME)}", err=True)
         if not all(interview.ask_again(problem.path) for problem in problems):
             raise CaseFileError(target, problems)
-    write_atomic(target, text.encode("utf-8"))
+    write_output(target, text.encode("utf-8"))
     return target
 
 

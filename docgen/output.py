@@ -1,6 +1,7 @@
 """Writing files safely: whole or not at all, and only where they belong."""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -34,6 +35,40 @@ def refuse_case_input(target: Path, case: Case) -> None:
                          .format(target=target, what=what))
 
 
+PATH_ERRORS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS,
+                         errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP})
+"""Failures to write that another path would avoid (a missing or read-only folder, a file
+where a folder should be): the user's choice of path, so exit code 2, as for other bad input."""
+
+
+def check_output_folder(folder: Path, given: str) -> None:
+    """Refuse (:class:`InputError`) an output folder that cannot be made or written, before
+    anything is built: the nearest existing folder on its way must be a folder this user may
+    write in. ``given``: what the user wrote, to name it (``-o out/x.pdf``). Nothing is created."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent
+    if existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+        return
+    problem = (_("{path} is not a folder").format(path=existing) if existing.exists() and not existing.is_dir()
+               else _("{path} cannot be written by you").format(path=existing))
+    raise InputError(_("{given}: cannot write there: {problem}; choose a folder you can write to").format(
+        given=given, problem=problem))
+
+
+def make_output_folder(folder: Path, given: str) -> None:
+    """Make the folder the user named (and those on its way); a failure is an
+    :class:`InputError` naming it as ``given`` where another folder would do (:data:`PATH_ERRORS`)."""
+    check_output_folder(folder, given)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        if error.errno not in PATH_ERRORS:
+            raise
+        raise InputError(_("{given}: cannot make this folder: {reason}; choose a folder you can write to")
+                         .format(given=given, reason=error.strerror or error)) from None
+
+
 def _file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -64,13 +99,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     A reader (or a crash) never sees a half-written file under the final name, and an
     existing file is replaced only as a whole.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _write_temporary(path, data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = _write_temporary(path, data)
+    except OSError as error:  # named by the file asked for, not by its temporary name
+        raise type(error)(error.errno, error.strerror, str(path)) from None
     try:
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """:func:`write_atomic` for a file the user asked for: a failure names the file and is an
+    :class:`InputError` (exit code 2) where another path would do (:data:`PATH_ERRORS`)."""
+    try:
+        write_atomic(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno in PATH_ERRORS:
+            raise InputError(_("cannot write {path}: {reason}; choose a path you can write to").format(
+                path=path, reason=reason)) from None
+        raise DocgenError(_("cannot write {path}: {reason}").format(path=path, reason=reason)) from None
 
 
 def replace_set(folder: Path, files: dict[str, bytes], stale: Iterable[str] = ()) -> None:

@@ -8,7 +8,7 @@ from docgen.casefile import load_case
 from docgen.errors import DocgenWarning, InputError
 from docgen.i18n import _
 from docgen.options import BuildOptions
-from docgen.output import refuse_case_input, write_atomic
+from docgen.output import check_output_folder, refuse_case_input, write_output
 from docgen.render import render_case
 from docgen.writers import WRITERS, writer
 
@@ -37,12 +37,14 @@ def write_document(case_path: Path, kind: str, output: Path | None, fmt: str | N
     """Write document ``kind`` of the case to ``output`` in the format ``fmt`` or its suffix
     names (``options.formats`` is not used); return the path and the warnings."""
     chosen = choose_format(output, fmt)
+    if output is not None:
+        check_output_folder(output.parent, f"-o {output}")
     rendered = render_case(load_case(case_path), replace(options, formats=(chosen,)), (kind,))
     target = output or Path(f"{rendered.case.case_id}-{kind}.{chosen}")
     if target.is_dir():
         raise InputError(_("{target} is a folder; give a file name, e.g. {example}").format(
             target=target, example=target / f"{kind}.{chosen}"))
     refuse_case_input(target, rendered.case)
-    write_atomic(target, rendered.files[kind, chosen])
+    write_output(target, rendered.files[kind, chosen])
     return target, rendered.warnings
 
