@@ -141,7 +141,7 @@ def _read(file: BinaryIO, offset: int, size: int) -> bytes:
     file.seek(offset)
     data = file.read(size)
     if len(data) != size:
-        raise FontError(f"{file.name}: truncated font file")
+        raise FontError(_("{file}: truncated font file").format(file=file.name))
     return data
 
 
@@ -182,18 +182,19 @@ def read_faces(path: str) -> tuple[Face, ...]:
     except OSError as error:
         raise FontError(f"{path}: {error.strerror or error}") from None
     except struct.error as error:
-        raise FontError(f"{path}: damaged font file ({error})") from None
+        raise FontError(_("{path}: damaged font file ({error})").format(path=path, error=error)) from None
 
 
 def _read_face(file: BinaryIO, path: str, index: int, offset: int) -> Face:
     version, count = struct.unpack(">4sH", _read(file, offset, 6))
     if version not in (b"\0\1\0\0", b"true", b"OTTO"):
-        raise FontError(f"{path}: not a TrueType/OpenType font (it starts with {version!r})")
+        raise FontError(_("{path}: not a TrueType/OpenType font (it starts with {start})").format(
+            path=path, start=repr(version)))
     tables = {
         tag: at for tag, _, at, _ in struct.iter_unpack(">4sIII", _read(file, offset + 12, 16 * count))
     }
     if b"name" not in tables:
-        raise FontError(f"{path}: font without a name table")
+        raise FontError(_("{path}: font without a name table").format(path=path))
     families, postscript = _names(file, tables[b"name"])
     return Face(path, index, families, postscript, truetype=b"glyf" in tables)
 
@@ -204,12 +205,14 @@ def _select(faces: tuple[Face, ...], selector: str | None, path: str) -> Face:
     if selector.isdigit():
         if int(selector) < len(faces):
             return faces[int(selector)]
-        raise FontError(f"{path}: no face #{selector}, the file has {len(faces)}")
+        raise FontError(_("{path}: no face #{selector}, the file has {count}").format(
+            path=path, selector=selector, count=len(faces)))
     for face in faces:
         if selector.casefold() in (name.casefold() for name in face.families):
             return face
     known = "; ".join(face.families[0] for face in faces if face.families)
-    raise FontError(f"{path}: no face named {selector!r} (it has: {known})")
+    raise FontError(_("{path}: no face named {selector} (it has: {known})").format(
+        path=path, selector=repr(selector), known=known))
 
 
 def _face_from_spec(spec: str) -> Face:
@@ -217,7 +220,7 @@ def _face_from_spec(spec: str) -> Face:
     if "#" in spec and not os.path.exists(spec):
         path, selector = spec.rsplit("#", 1)
     if not os.path.isfile(path):
-        raise FontError(f"{path}: no such font file")
+        raise FontError(_("{path}: no such font file").format(path=path))
     return _select(read_faces(path), selector, path)
 
 
@@ -269,10 +272,9 @@ def register(face: Face) -> str:
     if key in _registered:
         return _registered[key]
     if not face.truetype:
-        raise FontError(
-            f"{face.label}: no TrueType outlines (CFF/PostScript, as in Noto CJK, or bitmaps only), "
-            "which reportlab cannot embed; convert the font to TrueType (e.g. with fontTools) or use another"
-        )
+        raise FontError(_("{font}: no TrueType outlines (CFF/PostScript, as in Noto CJK, or bitmaps only), which "
+                          "reportlab cannot embed; convert the font to TrueType (e.g. with fontTools) or use another")
+                        .format(font=face.label))
     name = face.postscript or f"{os.path.basename(face.path)}-{face.index}"
     try:
         font = load_truetype(name, face.path, face.index)
@@ -281,10 +283,8 @@ def register(face: Face) -> str:
     _subset_without_copying(font)
     pdfmetrics.registerFont(font)
     if pdfmetrics.getFont(name) is not font:
-        raise FontError(
-            f"{face.label}: reportlab already has a different font with the PostScript name "
-            f"{font.face.name!r} and would silently use that one"
-        )
+        raise FontError(_("{font}: reportlab already has a different font with the PostScript name {name} and "
+                          "would silently use that one").format(font=face.label, name=repr(font.face.name)))
     _registered[key] = name
     return name
 
@@ -357,17 +357,15 @@ def _discover(faces: Iterable[Face], skipped: dict[str, str]) -> FontSet:
     body = first_usable(SERIF_PREFERENCE)
     if body is None:
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-        reasons = f" (skipped: {'; '.join(skipped.values())})" if skipped else ""
+        reasons = _(" (skipped: {reasons})").format(reasons="; ".join(skipped.values())) if skipped else ""
         return FontSet(
             FALLBACK_FONT,
             FALLBACK_FONT,
             embedded=False,
             description=f"{FALLBACK_FONT} (reportlab built-in, not embedded)",
-            warning=(
-                f"no embeddable Chinese TrueType font found{reasons}; using {FALLBACK_FONT}, "
-                "which is not embedded in the PDF, so readers substitute a font and some show "
-                "boxes: install fonts-arphic-uming and fonts-wqy-zenhei or set DOCGEN_FONT"
-            ),
+            warning=_("no embeddable Chinese TrueType font found{reasons}; using {font}, which is not embedded in "
+                      "the PDF, so readers substitute a font and some show boxes: install fonts-arphic-uming and "
+                      "fonts-wqy-zenhei or set DOCGEN_FONT").format(reasons=reasons, font=FALLBACK_FONT),
         )
     heading = first_usable(SANS_PREFERENCE) or body
     return _with_latin(FontSet(

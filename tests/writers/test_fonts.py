@@ -187,3 +187,22 @@ def test_embedded_subsets_are_those_reportlab_makes_itself():
     plain = TTFontFace(UMING, subfontIndex=0)
     for subset in (sorted(plain.charToGlyph)[::97][:255], [ord(c) for c in "退款申请书，。（）《》“”No.0123"]):
         assert face.makeSubset(subset) == plain.makeSubset(subset)
+
+
+def test_font_errors_speak_the_users_language(tmp_path):
+    from docgen.i18n import set_language
+    from docgen.writers.fonts import FontError, _face_from_spec
+
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("# notes", encoding="utf-8")
+    set_language("zh_CN")
+    try:
+        with pytest.raises(FontError, match="字体文件不存在"):
+            _face_from_spec(str(tmp_path / "missing.ttf"))
+        with pytest.raises(FontError, match="不是 TrueType/OpenType 字体"):
+            _face_from_spec(str(not_a_font))
+        set_language("en_US")
+        with pytest.raises(FontError, match="no such font file"):
+            _face_from_spec(str(tmp_path / "missing.ttf"))
+    finally:
+        set_language(None)
