@@ -139,7 +139,6 @@ def build(cases: tuple[str, ...], out_dir: Path, formats: tuple[str, ...], jobs:
     inputs are unchanged since its last build is skipped unless --force.
     """
     from docgen.batch import build_many, default_jobs, find_cases, run_exit_code
-
     from docgen.output import check_output_folder
 
     options = BuildOptions(formats=formats or DEFAULT_FORMATS, font=font, templates=templates, force=force)

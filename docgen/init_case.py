@@ -76,7 +76,7 @@ def _files(folder: Traversable, prefix: str) -> list[tuple[str, bytes]]:
 
 def write_interview(folder: Path, force: bool) -> Path:
     """Ask the case file's questions and write ``folder/case.yaml``, checked by the loader."""
-    target = refuse_overwrite(folder, force)
+    target = refuse_overwrite(folder, force)  # checks the folder can be made
     make_output_folder(folder, f"FOLDER {folder}")
     interview = Interview(folder)
     interview.run()

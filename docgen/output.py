@@ -57,9 +57,9 @@ def check_output_folder(folder: Path, given: str) -> None:
 
 
 def make_output_folder(folder: Path, given: str) -> None:
-    """Make the folder the user named (and those on its way); a failure is an
-    :class:`InputError` naming it as ``given`` where another folder would do (:data:`PATH_ERRORS`)."""
-    check_output_folder(folder, given)
+    """Make the folder the user named (and those on its way), once :func:`check_output_folder`
+    has passed it; a failure is an :class:`InputError` naming it as ``given`` where another
+    folder would do (:data:`PATH_ERRORS`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
